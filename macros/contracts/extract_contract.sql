@@ -1,0 +1,28 @@
+{#- The raw-extract contract of every source, keyed '<source>__<extract>'.
+
+    Per extract: description, key (columns unique together), optional date_order (pairs
+    [earlier, later] that must not be reversed) and columns. Per column: type (text, date,
+    money, rate, quantity, integer, boolean, currency = a currency with FX rates,
+    currency_format = an ISO 4217-looking code), required, min / min_exclusive / max,
+    enum, fk ('<source>__<extract>.<column>') and description. Staging casts and validates
+    every raw row against it (macros/staging), and the docs of staging are generated from
+    it (infra-close generate-staging-docs). -#}
+{% macro extract_contract() %}
+    {%- set sources = {
+        'policy': infra_accounting.policy_extract_contract(),
+        'erp': infra_accounting.erp_extract_contract(),
+        'infra': infra_accounting.infra_extract_contract(),
+        'leases': infra_accounting.leases_extract_contract(),
+        'crm': infra_accounting.crm_extract_contract(),
+        'metering': infra_accounting.metering_extract_contract(),
+        'bank': infra_accounting.bank_extract_contract(),
+    } -%}
+    {%- set contract = {} -%}
+    {%- for source_name, extracts in sources.items() -%}
+        {%- for extract_name, spec in extracts.items() -%}
+            {%- do spec.update({'source': source_name, 'extract': extract_name}) -%}
+            {%- do contract.update({source_name ~ '__' ~ extract_name: spec}) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(contract) }}
+{% endmacro %}

@@ -1,0 +1,24 @@
+{#- Allocate a total over the rows of a partition in proportion to a weight, to the cent.
+    Each row gets round(total * weight / weight_total); the last row (by order_by) gets the
+    total less the other rows, so the residual sits in the last period and the parts sum
+    exactly to the total (DESIGN: "a schedule's rounding residual goes to its last period").
+    weight_total must be a plain column (e.g. computed in an earlier CTE): window functions
+    cannot nest. -#}
+{% macro allocate_money(total, weight, weight_total, partition_by, order_by) -%}
+    {{ return(adapter.dispatch('allocate_money', 'infra_accounting')(total, weight, weight_total, partition_by, order_by)) }}
+{%- endmacro %}
+
+{% macro default__allocate_money(total, weight, weight_total, partition_by, order_by) -%}
+    {%- set share = infra_accounting.money(
+        'cast(' ~ total ~ ' as decimal(38, 10)) * cast(' ~ weight ~ ' as decimal(38, 10))'
+        ~ ' / nullif(cast(' ~ weight_total ~ ' as decimal(38, 10)), 0)'
+    ) -%}
+    case
+        when row_number() over (partition by {{ partition_by }} order by {{ order_by }} desc) = 1
+            then cast({{ total }} as decimal(18, 2)) - coalesce(sum({{ share }}) over (
+                partition by {{ partition_by }} order by {{ order_by }}
+                rows between unbounded preceding and 1 preceding
+            ), 0)
+        else {{ share }}
+    end
+{%- endmacro %}

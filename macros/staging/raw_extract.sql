@@ -1,0 +1,48 @@
+{#- The raw rows of one extract, every column as text: the seed by default, or the file
+    <extracts_dir>/<source>/<extract>.<extracts_format> when the extracts_dir var is set
+    (csv or parquet). Contract columns absent from the extract raise an error naming the
+    extract when required, or arrive as empty when optional, so no SQL changes per source. -#}
+{% macro raw_extract(source_name, extract_name) -%}
+    {%- set spec = infra_accounting.extract_contract()[source_name ~ '__' ~ extract_name] -%}
+    {%- set extracts_dir = var('extracts_dir', '') | string -%}
+    {%- if extracts_dir | length > 0 -%}
+        {%- set extract_format = var('extracts_format', 'csv') -%}
+        {%- set path = extracts_dir.rstrip('/') ~ '/' ~ source_name ~ '/' ~ extract_name ~ '.' ~ extract_format -%}
+        {%- if extract_format == 'parquet' -%}
+            {%- set relation = "read_parquet('" ~ path ~ "')" -%}
+        {%- else -%}
+            {%- set relation = "read_csv('" ~ path ~ "', all_varchar = true, header = true, auto_detect = true)" -%}
+        {%- endif -%}
+    {%- else -%}
+        {%- set relation = ref(extract_name) -%}
+    {%- endif -%}
+    {%- set present = [] -%}
+    {%- if execute -%}
+        {%- set described = run_query('describe select * from ' ~ relation) -%}
+        {%- for row in described.rows -%}{%- do present.append(row[0] | lower) -%}{%- endfor -%}
+        {%- set missing_required = [] -%}
+        {%- for column_name, column_spec in spec.columns.items() -%}
+            {%- if column_name not in present and column_spec.get('required', false) -%}
+                {%- do missing_required.append(column_name) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if missing_required | length > 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "Extract " ~ source_name ~ "/" ~ extract_name ~ " is missing required column(s): "
+                ~ missing_required | join(', ') ~ ". The extract must have the contract's columns "
+                ~ "(docs/extracts.md); found: " ~ present | join(', ')
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
+    (
+        select
+            {%- for column_name in spec.columns %}
+            {% if not execute or column_name in present -%}
+                cast(extract_file.{{ column_name }} as varchar)
+            {%- else -%}
+                cast(null as varchar)
+            {%- endif %} as {{ column_name }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        from {{ relation }} as extract_file
+    )
+{%- endmacro %}

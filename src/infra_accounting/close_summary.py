@@ -1,0 +1,119 @@
+"""The close summary printed after a build: controls, failures in words, key balances."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from infra_accounting.dbt_invocation import load_run_results, warehouse_path
+
+# Key balances printed when their mart exists: (label, relation, SQL over that relation).
+KEY_BALANCES: tuple[tuple[str, str, str], ...] = (
+    (
+        "Raw extract rows staged / set aside",
+        "staging.stg_extract_row_conservation",
+        "select sum(staged_row_count) || ' / ' || sum(exception_row_count) from staging.stg_extract_row_conservation",
+    ),
+    (
+        "Fixed assets net book value (functional currency, by entity)",
+        "marts.rpt_fixed_asset_rollforward",
+        "select string_agg(subsidiary_id || ' ' || currency_code || ' ' || format('{:,.2f}', nbv), '; ' order by subsidiary_id)"
+        " from (select subsidiary_id, currency_code, sum(net_book_value_closing_amount) as nbv"
+        " from marts.rpt_fixed_asset_rollforward where period_month = (select max(period_month)"
+        " from marts.rpt_fixed_asset_rollforward) group by all)",
+    ),
+    (
+        "Lease liabilities at close (by entity)",
+        "marts.fct_lease_schedule",
+        "select string_agg(subsidiary_id || ' ' || format('{:,.2f}', liability), '; ' order by subsidiary_id)"
+        " from (select subsidiary_id, sum(liability_closing_amount) as liability from marts.fct_lease_schedule"
+        " where is_close_period group by all)",
+    ),
+    (
+        "Deferred revenue at close",
+        "marts.rpt_deferred_revenue_rollforward",
+        "select format('{:,.2f}', sum(closing_amount)) from marts.rpt_deferred_revenue_rollforward where is_close_period",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ControlResult:
+    name: str
+    status: str
+    failures: int
+    message: str
+    relation: str | None
+
+
+def control_results(target_path: str | None = None) -> list[ControlResult]:
+    results = []
+    for result in load_run_results(target_path):
+        unique_id = result.get("unique_id", "")
+        if not unique_id.startswith("test."):
+            continue
+        results.append(
+            ControlResult(
+                name=unique_id.split(".")[2],
+                status=result.get("status", ""),
+                failures=int(result.get("failures") or 0),
+                message=result.get("message") or "",
+                relation=(result.get("relation_name") or None),
+            )
+        )
+    return results
+
+
+def _failing_rows(connection: duckdb.DuckDBPyConnection, relation: str, limit: int = 10) -> list[str]:
+    try:
+        cursor = connection.execute(f"select * from {relation} limit {limit}")
+    except duckdb.Error:
+        return []
+    columns = [description[0] for description in cursor.description]
+    return ["; ".join(f"{column}={value}" for column, value in zip(columns, row) if value is not None) for row in cursor.fetchall()]
+
+
+def _relation_exists(connection: duckdb.DuckDBPyConnection, relation: str) -> bool:
+    schema, name = relation.split(".")
+    found = connection.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]
+    ).fetchone()
+    return bool(found and found[0])
+
+
+def render_summary(close_period: str, target_path: str | None = None, database: Path | None = None) -> str:
+    database = database or warehouse_path()
+    controls = control_results(target_path)
+    passed = sum(1 for control in controls if control.status == "pass")
+    warned = [control for control in controls if control.status == "warn"]
+    failed = [control for control in controls if control.status in ("fail", "error")]
+    lines = [
+        "",
+        f"=== Close summary for {close_period} ===",
+        f"Controls: {passed} passed, {len(failed)} failed, {len(warned)} warnings (of {len(controls)})",
+    ]
+    connection = duckdb.connect(str(database), read_only=True) if database.exists() else None
+    try:
+        for heading, group in (("FAILED controls (the close stops here)", failed), ("Warnings", warned)):
+            if not group:
+                continue
+            lines.append(f"{heading}:")
+            for control in group:
+                lines.append(f"  - {control.name}: {control.failures or ''} {control.message}".rstrip())
+                if connection is not None and control.relation:
+                    for row in _failing_rows(connection, control.relation):
+                        lines.append(f"      {row}")
+        if connection is not None:
+            lines.append("Key balances:")
+            for label, relation, sql in KEY_BALANCES:
+                if _relation_exists(connection, relation):
+                    value = connection.execute(sql).fetchone()
+                    lines.append(f"  {label}: {value[0] if value else ''}")
+    finally:
+        if connection is not None:
+            connection.close()
+    lines.append(f"Warehouse: {database}")
+    lines.append("Result: CLOSE FAILED - fix the failed controls above and run again." if failed else "Result: close complete.")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""The raw-extract contract, read from the dbt macros that define it.
+
+The contract lives in one place, ``macros/contracts/<source>_extract_contract.sql`` (YAML
+inside a Jinja ``set`` block), so staging validation, seed typing, the extract-file check
+and the staging documentation cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CONTRACT_DIR = PROJECT_ROOT / "macros" / "contracts"
+SOURCES = ("policy", "erp", "infra", "leases", "crm", "metering", "bank")
+
+_YAML_BLOCK = re.compile(r"{%\s*set contract_yaml\s*%}(.*?){%\s*endset\s*%}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    type: str
+    required: bool
+    description: str
+    enum: tuple[str, ...] = ()
+    fk: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractSpec:
+    source: str
+    name: str
+    description: str
+    key: tuple[str, ...]
+    columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
+    date_order: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.source}/{self.name}"
+
+    @property
+    def staging_model(self) -> str:
+        return f"stg_{self.source}__{self.name}"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+
+def load_contract(contract_dir: Path = CONTRACT_DIR) -> dict[str, ExtractSpec]:
+    """Every extract of every source, keyed '<source>/<extract>', in contract order."""
+    contract: dict[str, ExtractSpec] = {}
+    for source in SOURCES:
+        text = (contract_dir / f"{source}_extract_contract.sql").read_text(encoding="utf-8")
+        match = _YAML_BLOCK.search(text)
+        if match is None:
+            raise ValueError(f"{source}_extract_contract.sql has no contract_yaml block")
+        for name, spec in yaml.safe_load(match.group(1)).items():
+            columns = tuple(
+                ColumnSpec(
+                    name=column_name,
+                    type=column.get("type", "text"),
+                    required=bool(column.get("required", False)),
+                    description=column.get("description", ""),
+                    enum=tuple(column.get("enum", ())),
+                    fk=column.get("fk"),
+                )
+                for column_name, column in spec["columns"].items()
+            )
+            contract[f"{source}/{name}"] = ExtractSpec(
+                source=source,
+                name=name,
+                description=spec["description"],
+                key=tuple(spec["key"]),
+                columns=columns,
+                date_order=tuple(tuple(pair) for pair in spec.get("date_order", ())),
+            )
+    return contract

@@ -1,0 +1,94 @@
+"""Running dbt for the close: the command line, the environment, and its run results."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from infra_accounting.contract import PROJECT_ROOT
+
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "infra_accounting.duckdb"
+CLOSE_PERIOD_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def warehouse_path() -> Path:
+    """The DuckDB file the close writes (INFRA_WAREHOUSE_PATH overrides the default)."""
+    configured = os.environ.get("INFRA_WAREHOUSE_PATH")
+    path = Path(configured) if configured else DEFAULT_WAREHOUSE
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def dbt_executable() -> str:
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+@dataclass(frozen=True)
+class DbtRun:
+    """One dbt invocation for a close month."""
+
+    command: str
+    close_period: str
+    target: str = "dev"
+    extracts_dir: str | None = None
+    extracts_format: str = "csv"
+    select: str | None = None
+    threads: int | None = None
+    target_path: str | None = None
+
+    def variables(self) -> dict[str, str]:
+        variables = {"close_period": self.close_period}
+        if self.extracts_dir:
+            variables["extracts_dir"] = str(Path(self.extracts_dir).resolve())
+            variables["extracts_format"] = self.extracts_format
+        return variables
+
+    def argv(self) -> list[str]:
+        argv = [
+            dbt_executable(),
+            self.command,
+            "--project-dir",
+            str(PROJECT_ROOT),
+            "--profiles-dir",
+            str(PROJECT_ROOT),
+            "--target",
+            self.target,
+            "--vars",
+            json.dumps(self.variables()),
+        ]
+        if self.select:
+            argv += ["--select", self.select]
+        if self.threads:
+            argv += ["--threads", str(self.threads)]
+        if self.target_path:
+            argv += ["--target-path", self.target_path]
+        return argv
+
+
+def run_dbt(run: DbtRun, quiet: bool = False) -> int:
+    """Run dbt and return its exit code; output streams to the terminal unless quiet."""
+    if not CLOSE_PERIOD_PATTERN.match(run.close_period):
+        raise ValueError(f"The close month must be YYYY-MM (for example 2026-10), got {run.close_period!r}")
+    warehouse_path().parent.mkdir(parents=True, exist_ok=True)
+    environment = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    completed = subprocess.run(
+        run.argv(),
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL if quiet else None,
+        check=False,
+    )
+    return completed.returncode
+
+
+def load_run_results(target_path: str | None = None) -> list[dict]:
+    """The results of the last dbt invocation (one entry per node)."""
+    path = Path(target_path or PROJECT_ROOT / "target") / "run_results.json"
+    if not path.exists():
+        return []
+    return json.loads(path.read_text(encoding="utf-8")).get("results", [])

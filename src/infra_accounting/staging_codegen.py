@@ -1,0 +1,138 @@
+"""Write the files that follow mechanically from the extract contract.
+
+- seeds/<source>/_<source>__seeds.yml: every seed column landed as text (varchar), so a
+  bad value reaches staging and its validation instead of breaking the load; documented.
+- models/staging/<source>/_<source>__models.yml: the staging models' docs and tests.
+- models/staging/<source>/stg_<source>__<extract>.sql: created when missing (a staging
+  model may be edited afterwards, e.g. to mask a bank account number).
+
+`infra-close generate-staging` runs it; a pytest fails when the committed files are stale.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from infra_accounting.contract import PROJECT_ROOT, SOURCES, ExtractSpec, load_contract
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: D102
+        return super().increase_indent(flow, False)
+
+
+def _dump(document: dict) -> str:
+    header = "# Generated from macros/contracts by `infra-close generate-staging`; edit the contract, not this file.\n"
+    return header + yaml.dump(document, Dumper=_IndentedDumper, sort_keys=False, width=110, allow_unicode=True)
+
+
+def _column_description(column) -> str:
+    text = column.description
+    if column.enum:
+        text += " One of: " + ", ".join(column.enum) + "."
+    return text
+
+
+def seed_properties(source: str, extracts: list[ExtractSpec]) -> dict:
+    return {
+        "version": 2,
+        "seeds": [
+            {
+                "name": spec.name,
+                "description": f"Raw extract {spec.qualified_name} as landed, every column text. {spec.description}",
+                "config": {"column_types": {column.name: "varchar" for column in spec.columns}},
+                "columns": [{"name": column.name, "description": _column_description(column)} for column in spec.columns],
+            }
+            for spec in extracts
+        ],
+    }
+
+
+def _key_tests(spec: ExtractSpec) -> list:
+    if len(spec.key) == 1:
+        return []
+    return [{"unique_combination_of_columns": {"arguments": {"combination_of_columns": list(spec.key)}}}]
+
+
+def staging_properties(source: str, extracts: list[ExtractSpec]) -> dict:
+    models = []
+    for spec in extracts:
+        columns = []
+        for column in spec.columns:
+            entry = {"name": column.name, "description": _column_description(column)}
+            if len(spec.key) == 1 and column.name == spec.key[0]:
+                entry["data_tests"] = ["unique", "not_null"]
+            columns.append(entry)
+        columns.append(
+            {
+                "name": "source_row_number",
+                "description": "Row number of the line in the raw extract (header excluded), for tracing back to the file.",
+            }
+        )
+        models.append(
+            {
+                "name": spec.staging_model,
+                "description": (
+                    f"{spec.description} Staged from the raw extract {spec.qualified_name}: typed and validated "
+                    "against the extract contract; rows that break it are in stg_extract_exceptions instead."
+                ),
+                "data_tests": [
+                    {
+                        "extract_has_no_exceptions": {
+                            "arguments": {"extract_name": spec.qualified_name},
+                            "config": {
+                                "meta": {
+                                    "control_area": "data_quality",
+                                    "control": f"Every row of {spec.qualified_name} meets the extract contract",
+                                }
+                            },
+                        }
+                    },
+                    *_key_tests(spec),
+                ],
+                "columns": columns,
+            }
+        )
+    return {"version": 2, "models": models}
+
+
+def staging_sql(spec: ExtractSpec) -> str:
+    return (
+        f"-- {spec.description}\n"
+        f"-- Typed and validated against the contract of {spec.qualified_name} (macros/contracts).\n"
+        f"{{{{ infra_accounting.staged_extract('{spec.source}', '{spec.name}') }}}}\n"
+    )
+
+
+def expected_files(root: Path = PROJECT_ROOT) -> dict[Path, str]:
+    """The generated YAML files and their contents."""
+    contract = load_contract()
+    files: dict[Path, str] = {}
+    for source in SOURCES:
+        extracts = [spec for spec in contract.values() if spec.source == source]
+        files[root / "seeds" / source / f"_{source}__seeds.yml"] = _dump(seed_properties(source, extracts))
+        files[root / "models" / "staging" / source / f"_{source}__models.yml"] = _dump(staging_properties(source, extracts))
+    return files
+
+
+def generate(root: Path = PROJECT_ROOT) -> list[Path]:
+    written = []
+    for path, content in expected_files(root).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.write_text(content, encoding="utf-8")
+            written.append(path)
+    for spec in load_contract().values():
+        sql_path = root / "models" / "staging" / spec.source / f"{spec.staging_model}.sql"
+        if not sql_path.exists():
+            sql_path.parent.mkdir(parents=True, exist_ok=True)
+            sql_path.write_text(staging_sql(spec), encoding="utf-8")
+            written.append(sql_path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in generate():
+        print(f"wrote {written_path.relative_to(PROJECT_ROOT)}")
