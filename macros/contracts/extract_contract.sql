@@ -1,5 +1,9 @@
 {#- The raw-extract contract of every source, keyed '<source>__<extract>'.
 
+    Each source has its base contract (<source>_extract_contract.sql); each subledger area
+    adds its own policy seeds and extracts in <area>_area_extract_contract.sql, keyed
+    '<source>__<extract>'.
+
     Per extract: description, key (columns unique together), optional date_order (pairs
     [earlier, later] that must not be reversed) and columns. Per column: type (text, date,
     money, rate, quantity, integer, boolean, currency = a currency with FX rates,
@@ -17,11 +21,24 @@
         'metering': infra_accounting.metering_extract_contract(),
         'bank': infra_accounting.bank_extract_contract(),
     } -%}
+    {%- set areas = [
+        infra_accounting.fixed_assets_area_extract_contract(),
+        infra_accounting.leases_area_extract_contract(),
+        infra_accounting.revenue_area_extract_contract(),
+        infra_accounting.close_area_extract_contract(),
+    ] -%}
     {%- set contract = {} -%}
     {%- for source_name, extracts in sources.items() -%}
         {%- for extract_name, spec in extracts.items() -%}
             {%- do spec.update({'source': source_name, 'extract': extract_name}) -%}
             {%- do contract.update({source_name ~ '__' ~ extract_name: spec}) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- for area_extracts in areas -%}
+        {%- for qualified_name, spec in (area_extracts or {}).items() -%}
+            {%- set source_name, extract_name = qualified_name.split('__') -%}
+            {%- do spec.update({'source': source_name, 'extract': extract_name}) -%}
+            {%- do contract.update({qualified_name: spec}) -%}
         {%- endfor -%}
     {%- endfor -%}
     {{ return(contract) }}

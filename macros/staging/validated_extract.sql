@@ -128,11 +128,11 @@
             *,
             list_filter([
                 {{ error_checks | join(',\n                ') }}
-            ], reason -> reason is not null) as error_reasons,
+            ], lambda reason: reason is not null) as error_reasons,
             list_filter([
                 case when key_row_count > 1 and is_exact_duplicate and key_occurrence > 1
                     then 'exact copy of an earlier row with the same key (' || row_key || '): the copy is set aside' end
-            ], reason -> reason is not null) as warning_reasons
+            ], lambda reason: reason is not null) as warning_reasons
         from keyed_rows as checked_rows
     )
 {%- endmacro %}

@@ -16,6 +16,7 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_DIR = PROJECT_ROOT / "macros" / "contracts"
 SOURCES = ("policy", "erp", "infra", "leases", "crm", "metering", "bank")
+AREAS = ("fixed_assets", "leases", "revenue", "close")
 
 _YAML_BLOCK = re.compile(r"{%\s*set contract_yaml\s*%}(.*?){%\s*endset\s*%}", re.DOTALL)
 
@@ -54,13 +55,14 @@ class ExtractSpec:
 
 def load_contract(contract_dir: Path = CONTRACT_DIR) -> dict[str, ExtractSpec]:
     """Every extract of every source, keyed '<source>/<extract>', in contract order."""
+    documents = [(source, _contract_yaml(contract_dir / f"{source}_extract_contract.sql")) for source in SOURCES]
+    for area in AREAS:
+        for qualified_name, spec in _contract_yaml(contract_dir / f"{area}_area_extract_contract.sql").items():
+            source, name = qualified_name.split("__")
+            documents.append((source, {name: spec}))
     contract: dict[str, ExtractSpec] = {}
-    for source in SOURCES:
-        text = (contract_dir / f"{source}_extract_contract.sql").read_text(encoding="utf-8")
-        match = _YAML_BLOCK.search(text)
-        if match is None:
-            raise ValueError(f"{source}_extract_contract.sql has no contract_yaml block")
-        for name, spec in yaml.safe_load(match.group(1)).items():
+    for source, extracts in documents:
+        for name, spec in extracts.items():
             columns = tuple(
                 ColumnSpec(
                     name=column_name,
@@ -81,3 +83,10 @@ def load_contract(contract_dir: Path = CONTRACT_DIR) -> dict[str, ExtractSpec]:
                 date_order=tuple(tuple(pair) for pair in spec.get("date_order", ())),
             )
     return contract
+
+
+def _contract_yaml(path: Path) -> dict:
+    match = _YAML_BLOCK.search(path.read_text(encoding="utf-8"))
+    if match is None:
+        raise ValueError(f"{path.name} has no contract_yaml block")
+    return yaml.safe_load(match.group(1)) or {}

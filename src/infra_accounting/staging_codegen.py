@@ -78,24 +78,36 @@ def staging_properties(source: str, extracts: list[ExtractSpec]) -> dict:
                     f"{spec.description} Staged from the raw extract {spec.qualified_name}: typed and validated "
                     "against the extract contract; rows that break it are in stg_extract_exceptions instead."
                 ),
-                "data_tests": [
-                    {
-                        "extract_has_no_exceptions": {
-                            "arguments": {"extract_name": spec.qualified_name},
-                            "config": {
-                                "meta": {
-                                    "control_area": "data_quality",
-                                    "control": f"Every row of {spec.qualified_name} meets the extract contract",
-                                }
-                            },
-                        }
-                    },
-                    *_key_tests(spec),
-                ],
+                "data_tests": _key_tests(spec),
                 "columns": columns,
             }
         )
     return {"version": 2, "models": models}
+
+
+def validation_properties(contract: dict[str, ExtractSpec]) -> dict:
+    """Docs and controls of the validation models; one exceptions control per extract.
+
+    The controls hang off stg_extract_row_conservation, the last validation node, so a
+    failing extract fails the close without skipping the marts built from its good rows.
+    """
+    template = yaml.safe_load((Path(__file__).parent / "validation_models.yml").read_text(encoding="utf-8"))
+    conservation = next(model for model in template["models"] if model["name"] == "stg_extract_row_conservation")
+    conservation["data_tests"] = conservation.get("data_tests", []) + [
+        {
+            "extract_has_no_exceptions": {
+                "arguments": {"extract_name": spec.qualified_name},
+                "config": {
+                    "meta": {
+                        "control_area": "data_quality",
+                        "control": f"Every row of {spec.qualified_name} meets the extract contract",
+                    }
+                },
+            }
+        }
+        for spec in contract.values()
+    ]
+    return template
 
 
 def staging_sql(spec: ExtractSpec) -> str:
@@ -114,6 +126,7 @@ def expected_files(root: Path = PROJECT_ROOT) -> dict[Path, str]:
         extracts = [spec for spec in contract.values() if spec.source == source]
         files[root / "seeds" / source / f"_{source}__seeds.yml"] = _dump(seed_properties(source, extracts))
         files[root / "models" / "staging" / source / f"_{source}__models.yml"] = _dump(staging_properties(source, extracts))
+    files[root / "models" / "staging" / "validation" / "_validation__models.yml"] = _dump(validation_properties(contract))
     return files
 
 
