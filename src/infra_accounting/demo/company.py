@@ -16,8 +16,8 @@ ASSET_CLASSES = [
     ("FURNITURE", "Office furniture and equipment", 84, "sum_of_years_digits", None, "half_year", 0.0, 5000, "1660", "1661", "6100", 7, "200DB", "HY", "furniture"),
     ("COMPUTER", "Computers and laptops", 36, "straight_line", None, "next_month", 0.0, 1000, "1670", "1671", "6100", 5, "200DB", "HY", "computer_equipment"),
     ("BUILDING", "Buildings (owned data-centre shell)", 468, "straight_line", None, "mid_month", 0.0, 2500, "1680", "1681", "5000", 39, "SL", "MM", "real_property"),
-    ("LAND", "Land (not depreciated)", 0, "none", None, "full_month", 0.0, 0, "1600", "1601", "5000", None, None, None, "real_property"),
-    ("CIP", "Construction in progress (not depreciated until placed in service)", 0, "none", None, "full_month", 0.0, 0, "1690", "1691", "5000", None, None, None, "exempt"),
+    ("LAND", "Land (not depreciated)", None, "none", None, "full_month", 0.0, 0, "1600", None, None, None, None, None, "real_property"),
+    ("CIP", "Construction in progress (not depreciated until placed in service)", None, "none", None, "full_month", 0.0, 0, "1690", None, None, None, None, None, "exempt"),
 ]
 
 ACCOUNTS = [
@@ -31,7 +31,6 @@ ACCOUNTS = [
     ("1300", "Prepaid expenses", "other_current_asset"),
     ("1310", "Deferred commissions - current", "other_current_asset"),
     ("1600", "Land", "fixed_asset"),
-    ("1601", "Land - accumulated depreciation (unused)", "fixed_asset"),
     ("1610", "GPU servers - cost", "fixed_asset"),
     ("1611", "GPU servers - accumulated depreciation", "fixed_asset"),
     ("1620", "Network equipment - cost", "fixed_asset"),
@@ -49,7 +48,6 @@ ACCOUNTS = [
     ("1680", "Buildings - cost", "fixed_asset"),
     ("1681", "Buildings - accumulated depreciation", "fixed_asset"),
     ("1690", "Construction in progress", "fixed_asset"),
-    ("1691", "Construction in progress - accumulated depreciation (unused)", "fixed_asset"),
     ("1700", "Operating lease right-of-use assets", "other_asset"),
     ("1710", "Finance lease right-of-use assets", "other_asset"),
     ("1711", "Finance lease ROU assets - accumulated amortization", "other_asset"),
@@ -134,6 +132,7 @@ def build(ctx: Ctx) -> None:
         "macrs_recovery_years", "macrs_method", "macrs_convention", "property_tax_category"])
     ac["declining_balance_rate"] = ac["declining_balance_rate"].astype(float)
     ac["macrs_recovery_years"] = ac["macrs_recovery_years"].astype("Int64")
+    ac["useful_life_months"] = ac["useful_life_months"].astype("Int64")
     ac["salvage_pct"] = ac["salvage_pct"].astype(float)
     ac["capitalization_threshold"] = ac["capitalization_threshold"].astype(float)
     t["policy/asset_classes"] = ac
