@@ -28,6 +28,12 @@ def _payments(ctx: Ctx):
     # planted partial payment on CT-0004's July 2026 invoice
     pp = (inv["contract_id"] == "CT-0004") & (inv["invoice_date"] == pd.Timestamp("2026-08-01"))
     inv.loc[pp, "pay_amount"] = np.round(inv.loc[pp, "total_amount"] * 0.6, 2)
+    # partially paid invoices: the remainder follows ~30 days later (except the planted CT-0004 one)
+    rest = inv[partial & ~multi & ~pp].copy()
+    rest["pay_date"] = rest["pay_date"] + pd.to_timedelta(rng.integers(20, 40, len(rest)), unit="D")
+    rest["pay_amount"] = np.round(rest["total_amount"] - rest["pay_amount"], 2)
+    rest["pay_key"] = rest["invoice_id"] + "-REST"
+    inv = pd.concat([inv, rest], ignore_index=True)
     paid = inv[inv["pay_date"] <= CLOSE_END]
     ap = paid[["invoice_id", "pay_key", "pay_amount", "pay_date", "customer_id", "subsidiary_id", "currency_code"]]
     pay = ap.groupby("pay_key", sort=False).agg(customer_id=("customer_id", "first"), subsidiary_id=("subsidiary_id", "first"),

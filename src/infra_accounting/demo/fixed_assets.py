@@ -210,7 +210,7 @@ def _direct_assets(ctx: Ctx, start_n: int) -> pd.DataFrame:
         ("LAND", "US01", "DC03", "Phoenix campus land parcel (12 acres)", "2025-03-03", 4200000.00),
         ("BUILDING", "US01", "DC03", "Phoenix owned data-centre shell building", "2025-09-15", 18500000.00),
         ("STORAGE", "US01", "DC01", "Backup storage array (straight-line override, salvage override)", "2025-05-21", 148000.00),
-        ("GPU_SERVER", "US01", "DC01", "Replacement HGX H100 baseboard (RMA swap, see AE-0003)", "2026-04-22", 52400.00),
+        ("GPU_SERVER", "US01", "DC01", "Replacement HGX H100 baseboard (RMA swap after the 2026-04-20 partial disposal)", "2026-04-22", 52400.00),
     ], columns=["asset_class_code", "subsidiary_id", "location_id", "description", "acquisition_date", "cost"])
     planted["acquisition_date"] = pd.to_datetime(planted["acquisition_date"])
     frames.append(planted)

@@ -227,7 +227,7 @@ def finish(ctx: Ctx, c: pd.DataFrame, L: pd.DataFrame, billed: pd.DataFrame) -> 
         if r.contract_id == "CT-0009":
             credits, promo = round(total / 0.70, -3), 0.0          # ~30% expires unused
         elif r.contract_id == "CT-0010":
-            credits, promo = 250000.0, 25000.0                       # expires 2027-01-31
+            credits, promo = round(total / 0.55, -3), 25000.0         # expires 2027-01-31, balance left at close
         else:
             credits, promo = round(max(total, 5000) * rng.uniform(0.8, 1.25), -3), 0.0
         sel = c["contract_id"] == r.contract_id
