@@ -183,7 +183,7 @@ def finish(ctx: Ctx, c: pd.DataFrame, L: pd.DataFrame, billed: pd.DataFrame) -> 
     cs = c[c["contract_type"] == "committed_spend"]
     monthly_amt = b.groupby(["contract_id", "bill_month"])["amount"].sum()
     trueups = []
-    c["committed_amount"] = np.nan
+    commits = {}
     for r in cs.itertuples(index=False):  # one small loop per committed contract
         ma = monthly_amt.get(r.contract_id, pd.Series(dtype=float))
         ma = ma.reindex(pd.date_range(r.start_date, min(r.end_date, pd.Timestamp("2026-09-30")), freq="MS"), fill_value=0.0)
@@ -204,7 +204,7 @@ def finish(ctx: Ctx, c: pd.DataFrame, L: pd.DataFrame, billed: pd.DataFrame) -> 
             factor = 1.15 if r.contract_id == "CT-0003" else 0.85
             commit = round(float(est) * factor, -3) or 1000.0
             periods = [(r.start_date, r.end_date)]
-        c.loc[c["contract_id"] == r.contract_id, "committed_amount"] = commit
+        commits[r.contract_id] = commit
         for ps, pe in periods:
             if pe > pd.Timestamp("2026-09-30") or pe > r.end_date:
                 continue
@@ -212,6 +212,7 @@ def finish(ctx: Ctx, c: pd.DataFrame, L: pd.DataFrame, billed: pd.DataFrame) -> 
             short = round(commit - used, 2)
             if short > 0:
                 trueups.append((r.contract_id, pe.to_period("M").to_timestamp(), short, ps, pe))
+    c["committed_amount"] = c["contract_id"].map(commits).astype(float)
     tu = pd.DataFrame(trueups, columns=["contract_id", "bill_month", "amount", "sp_start", "sp_end"])
 
     # --- prepaid credits: consumption against credits, overage billed, expiry --------------
@@ -220,9 +221,12 @@ def finish(ctx: Ctx, c: pd.DataFrame, L: pd.DataFrame, billed: pd.DataFrame) -> 
     c["promotional_credit_amount"] = np.nan
     c["credit_expiry_date"] = pd.NaT
     pp_keep = pd.Series(True, index=b.index)
+    prepaid_vals = []
     over_rows = []
+    b_by = {k: g for k, g in b[b["contract_id"].isin(pp["contract_id"])].groupby("contract_id")}
+    empty = b.iloc[0:0]
     for r in pp.itertuples(index=False):
-        bb = b[b["contract_id"] == r.contract_id].sort_values("bill_month")
+        bb = b_by.get(r.contract_id, empty).sort_values("bill_month")
         total = bb["amount"].sum()
         if r.contract_id == "CT-0009":
             credits, promo = round(total / 0.70, -3), 0.0          # ~30% expires unused
@@ -230,9 +234,7 @@ def finish(ctx: Ctx, c: pd.DataFrame, L: pd.DataFrame, billed: pd.DataFrame) -> 
             credits, promo = round(total / 0.55, -3), 25000.0         # expires 2027-01-31, balance left at close
         else:
             credits, promo = round(max(total, 5000) * rng.uniform(0.8, 1.25), -3), 0.0
-        sel = c["contract_id"] == r.contract_id
-        c.loc[sel, ["prepaid_credit_amount", "promotional_credit_amount"]] = [credits, promo or np.nan]
-        c.loc[sel, "credit_expiry_date"] = r.end_date
+        prepaid_vals.append((r.contract_id, credits, promo or np.nan))
         pp_keep[bb.index] = False
         cum = bb.groupby("bill_month")["amount"].sum().cumsum()
         over = np.maximum(0, cum - credits - promo)
@@ -241,6 +243,12 @@ def finish(ctx: Ctx, c: pd.DataFrame, L: pd.DataFrame, billed: pd.DataFrame) -> 
             price = float(bb["price"].iloc[0])
             qty = round(amt / price, 4) if price else 0.0
             over_rows.append((r.contract_id, bb["sku"].iloc[0], bm, qty, price, round(qty * price, 2), bm))
+    if prepaid_vals:
+        pv = pd.DataFrame(prepaid_vals, columns=["contract_id", "credits", "promo"]).set_index("contract_id")
+        m = c["contract_id"].isin(pv.index)
+        c.loc[m, "prepaid_credit_amount"] = c.loc[m, "contract_id"].map(pv["credits"]).to_numpy()
+        c.loc[m, "promotional_credit_amount"] = c.loc[m, "contract_id"].map(pv["promo"]).to_numpy()
+        c.loc[m, "credit_expiry_date"] = c.loc[m, "end_date"].to_numpy()
     b = b[pp_keep]
     if over_rows:
         b = pd.concat([b, pd.DataFrame(over_rows, columns=["contract_id", "sku", "bill_month", "quantity", "price", "amount", "usage_month"])],
