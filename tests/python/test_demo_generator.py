@@ -279,3 +279,25 @@ def test_periods_and_fx(t):
     g = fx[(fx["from_currency"] == "GBP") & (fx["to_currency"] == "USD")]["r"]
     e = fx[(fx["from_currency"] == "EUR") & (fx["to_currency"] == "USD")]["r"]
     assert g.between(1.25, 1.35).all() and e.between(1.05, 1.17).all()
+
+
+def test_documented_ids_exist(t):
+    """Every id cited in docs/demo_company.md exists in the S seeds."""
+    doc = (ROOT / "docs" / "demo_company.md").read_text(encoding="utf-8")
+    where = {r"FA-\d{7}": ("erp/fixed_assets", "asset_id"), r"AE-\d{4}": ("erp/asset_events", "event_id"),
+             r"INV-\d{6}": ("erp/invoices", "invoice_id"), r"PMT-\d{6}": ("erp/payments", "payment_id"),
+             r"JE-\d{7}": ("erp/gl_entries", "journal_id"), r"BT-\d{7}": ("bank/bank_transactions", "transaction_id"),
+             r"CL-\d{6}": ("erp/capex_lines", "line_id"), r"BILL-\d{6}": ("erp/capex_lines", "bill_id"),
+             r"CP-\d{3}\b": ("infra/capital_projects", "project_id"), r"LS-\d{3}\b": ("leases/lease_contracts", "lease_id"),
+             r"MOD-\d{3}": ("leases/lease_modifications", "modification_id"), r"SC-\d{3}": ("leases/service_contracts", "contract_id"),
+             r"CT-\d{4}": ("crm/contracts", "contract_id"), r"CUS-\d{4}": ("erp/customers", "customer_id")}
+    for pat, (name, col) in where.items():
+        cited = set(re.findall(pat, doc))
+        assert cited, pat
+        missing = cited - set(t[name][col])
+        assert not missing, f"{pat}: {sorted(missing)}"
+    gl = t["erp/gl_entries"]
+    assert (gl.loc[gl["journal_id"] == "JE-0002239", "account_number"] == "6200").any()
+    assert (gl.loc[gl["journal_id"] == "JE-0002553", "subsidiary_id"] == "UK01").all()
+    j = gl[gl["journal_id"].isin(["JE-0002636", "JE-0002682"]) & (gl["account_number"] == "1200")]
+    assert len(j) == 2 and set(j["debit"]) == {"167473.13"}
