@@ -29,6 +29,7 @@ class ColumnSpec:
     description: str
     enum: tuple[str, ...] = ()
     fk: str | None = None
+    minimum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def load_contract(contract_dir: Path = CONTRACT_DIR) -> dict[str, ExtractSpec]:
                     description=column.get("description", ""),
                     enum=tuple(column.get("enum", ())),
                     fk=column.get("fk"),
+                    minimum=column.get("min"),
                 )
                 for column_name, column in spec["columns"].items()
             )

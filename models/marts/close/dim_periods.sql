@@ -4,7 +4,8 @@ with
 accounting_periods as (select * from {{ ref('stg_erp__accounting_periods') }}),
 
 month_spine as (
-    select cast(month_start as date) as period_month
+    -- range() names its single column "range"
+    select cast(range as date) as period_month
     from range(
             date '{{ var("calendar_start_month") }}-01',
             {{ infra_accounting.add_months(infra_accounting.close_period_month(), var('calendar_months_after_close') | int + 1) }},
