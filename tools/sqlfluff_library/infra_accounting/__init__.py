@@ -51,3 +51,15 @@ def raw_extract(source_name, extract_name):
 
 def extract_contract():
     return {"erp__example": {"source": "erp", "extract": "example"}}
+
+
+def posted_journal_lines():
+    return (
+        "select cast(null as varchar) as journal_id, cast(null as integer) as journal_line_number,"
+        " cast(null as varchar) as subsidiary_id, cast(null as date) as period_month,"
+        " cast(null as date) as posting_date, cast(null as varchar) as account_number,"
+        " cast(null as decimal(18, 2)) as debit_amount, cast(null as decimal(18, 2)) as credit_amount,"
+        " cast(null as varchar) as currency_code, cast(null as varchar) as journal_type,"
+        " cast(null as varchar) as source_area, cast(null as varchar) as source_document_id,"
+        " cast(null as varchar) as memo"
+    )
