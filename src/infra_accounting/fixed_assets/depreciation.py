@@ -1,0 +1,468 @@
+"""Book depreciation engine for the fixed-asset subledger (ASC 360), vectorised.
+
+The schedule of every asset is a sequence of *segments*. Segment 0 starts when the asset is
+placed in service; every event that changes the depreciable basis or the life (cost
+adjustment, partial disposal, impairment, useful-life change, transfer to another legal
+entity) closes the running segment and opens a new one that depreciates the remaining
+depreciable amount (net book value less salvage) over the remaining life, prospectively
+(ASC 250-10-45-17: a change in estimate is accounted for in the current and future periods).
+A full disposal ends the schedule.
+
+Within a segment, each calendar month carries a weight: the number of "life months" it
+consumes (1 for a whole month; 0.5 for the first and last months under mid-month; the
+days in service / days in the month under actual-days; 6 months spread over the rest of the
+first fiscal year under half-year). A segment's weights sum to its remaining life, so its
+depreciation ends exactly at salvage. The loop is over *segments* and *fiscal-year buckets*
+(a handful), never over rows: every step works on whole numpy arrays.
+
+Methods
+- straight_line: depreciable amount x weight / remaining life, rounded to the cent each month;
+  the last month of the life takes the residual so the segment sums to the depreciable amount.
+- sum_of_years_digits: the years-digits density is integrated over each month's life-month
+  interval; the fiscal-year total is rounded to the cent on the cumulative curve, and the
+  months of the fiscal year split it with the residual in the year's last month.
+- declining_balance: per DESIGN, the annual rate (declining_balance_rate / life in years) is
+  applied to the net book value at the start of each fiscal year (pro rata for a part year),
+  spread evenly over its months, switching to straight line over the remaining life when that
+  is larger, never below salvage.
+- none (land, CIP): rows with zero depreciation.
+
+All money is tracked in integer cents. Rounding is half away from zero.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+EPS = 1e-9
+BASIS_EVENTS = ("cost_adjustment", "partial_disposal", "impairment", "useful_life_change", "entity_transfer")
+
+
+def round_cents(values) -> np.ndarray:
+    """Money (in currency units, float) to integer cents, half away from zero."""
+    values = np.asarray(values, dtype=float) * 100.0
+    return (np.sign(values) * np.floor(np.abs(values) + 0.5 + 1e-7)).astype(np.int64)
+
+
+def month_index(dates) -> np.ndarray:
+    dates = pd.DatetimeIndex(pd.to_datetime(dates))
+    return (dates.year * 12 + dates.month - 1).to_numpy().astype(np.int64)
+
+
+def index_to_month(index) -> pd.Series:
+    index = np.asarray(index, dtype=np.int64)
+    return pd.to_datetime(pd.DataFrame({"year": index // 12, "month": index % 12 + 1, "day": 1}))
+
+
+def _days_in_month(dates) -> np.ndarray:
+    return pd.DatetimeIndex(pd.to_datetime(dates)).days_in_month.to_numpy()
+
+
+def _day(dates) -> np.ndarray:
+    return pd.DatetimeIndex(pd.to_datetime(dates)).day.to_numpy()
+
+
+def first_segment_head(convention, in_service_date, fiscal_year_start_month: int = 1):
+    """Start month, number of head months and their weight for the convention of each asset."""
+    convention = np.asarray(convention, dtype=object)
+    start = month_index(in_service_date)
+    head_months = np.ones(len(start), dtype=np.int64)
+    head_weight = np.ones(len(start), dtype=float)
+    mid = convention == "mid_month"
+    head_weight[mid] = 0.5
+    days = convention == "actual_days"
+    dim = _days_in_month(in_service_date)
+    head_weight[days] = ((dim - _day(in_service_date) + 1) / dim)[days]
+    nxt = convention == "next_month"
+    start = start + nxt.astype(np.int64)
+    half = convention == "half_year"
+    months_left_in_year = 12 - ((start % 12) - (fiscal_year_start_month - 1)) % 12
+    head_months[half] = months_left_in_year[half]
+    head_weight[half] = 6.0 / months_left_in_year[half]
+    return start, head_months, head_weight
+
+
+def disposal_weight(convention, event_date) -> np.ndarray:
+    """Life months depreciated in the month of a full disposal, by convention."""
+    convention = np.asarray(convention, dtype=object)
+    weight = np.ones(len(convention), dtype=float)
+    weight[convention == "mid_month"] = 0.5
+    days = convention == "actual_days"
+    weight[days] = ((_day(event_date) - 1) / _days_in_month(event_date))[days]
+    return weight
+
+
+@dataclass
+class Segments:
+    """One row per segment (vectors aligned)."""
+
+    key: np.ndarray  # asset position
+    start: np.ndarray  # first month index
+    head_months: np.ndarray
+    head_weight: np.ndarray
+    life: np.ndarray  # remaining life in life months (float)
+    basis_cents: np.ndarray  # depreciable amount (nbv - salvage) in cents
+    nbv_cents: np.ndarray  # net book value at the start
+    salvage_cents: np.ndarray
+    method: np.ndarray
+    db_annual_rate: np.ndarray  # declining-balance rate per year (e.g. 2.0 / 5)
+    last_month: np.ndarray  # last month to generate (inclusive): next event, disposal or horizon
+    end_weight: np.ndarray  # weight cap for last_month when the segment ends in a disposal (nan = none)
+
+
+def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFrame:
+    """Monthly depreciation (cents) of every segment, vectorised over segments."""
+    n = len(seg.key)
+    fixed = np.minimum(seg.head_months * seg.head_weight, seg.life)
+    rest = np.maximum(seg.life - fixed, 0.0)
+    body = np.floor(rest + EPS).astype(np.int64)
+    tail = rest - body
+    has_tail = tail > 1e-7
+    total_months = seg.head_months + body + has_tail.astype(np.int64)
+    depreciates = seg.method != "none"
+    total_months = np.where(depreciates, total_months, np.maximum(seg.last_month - seg.start + 1, 0))
+    natural_last = seg.start + total_months - 1
+    generated_last = np.minimum(natural_last, seg.last_month)
+    count = np.maximum(generated_last - seg.start + 1, 0)
+
+    row_seg = np.repeat(np.arange(n), count)
+    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    month = seg.start[row_seg] + offsets
+    head_m = seg.head_months[row_seg]
+    in_head = offsets < head_m
+    weight = np.where(in_head, seg.head_weight[row_seg], 1.0)
+    is_tail = (~in_head) & (offsets - head_m == body[row_seg]) & has_tail[row_seg]
+    weight = np.where(is_tail, tail[row_seg], weight)
+    # a segment ending in a full disposal depreciates its last month per the convention
+    ends_in_disposal = ~np.isnan(seg.end_weight[row_seg]) & (month == seg.last_month[row_seg])
+    weight = np.where(ends_in_disposal, np.minimum(weight, np.nan_to_num(seg.end_weight[row_seg])), weight)
+    weight = np.where(depreciates[row_seg], weight, 0.0)
+    # life months consumed before this month, within the segment
+    position = np.where(in_head, offsets * seg.head_weight[row_seg], head_m * seg.head_weight[row_seg] + (offsets - head_m))
+    is_life_end = (month == natural_last[row_seg]) & ~ends_in_disposal & depreciates[row_seg]
+
+    rows = pd.DataFrame(
+        {
+            "segment": row_seg,
+            "month": month,
+            "weight": weight,
+            "position": position,
+            "is_life_end": is_life_end,
+        }
+    )
+    cents = np.zeros(len(rows), dtype=np.int64)
+    method = seg.method[row_seg]
+
+    # straight line: each month rounded, the last month of the life takes the residual
+    sl = method == "straight_line"
+    if sl.any():
+        exact = seg.basis_cents[row_seg] / 100.0 * weight / np.where(seg.life[row_seg] > 0, seg.life[row_seg], 1.0)
+        cents[sl] = round_cents(exact[sl])
+        sl_end = sl & is_life_end
+        if sl_end.any():
+            before = pd.Series(np.where(sl & ~is_life_end, cents, 0)).groupby(row_seg).sum()
+            cents[sl_end] = seg.basis_cents[row_seg[sl_end]] - before.reindex(row_seg[sl_end]).to_numpy()
+
+    # fiscal-year buckets for the accelerated methods
+    accelerated = (method == "sum_of_years_digits") | (method == "declining_balance")
+    if accelerated.any():
+        fiscal_year = (month - (fiscal_year_start_month - 1)) // 12
+        rows["fiscal_year"] = fiscal_year
+        rows["cents"] = cents
+        acc = rows[accelerated].copy()
+        acc["bucket_weight"] = acc.groupby(["segment", "fiscal_year"])["weight"].transform("sum")
+        acc["bucket_start"] = acc.groupby(["segment", "fiscal_year"])["position"].transform("min")
+        acc["bucket_end"] = acc["bucket_start"] + acc["bucket_weight"]
+        acc["bucket_has_life_end"] = acc.groupby(["segment", "fiscal_year"])["is_life_end"].transform("max")
+        acc["bucket_rank"] = acc.groupby("segment")["fiscal_year"].rank(method="dense").astype(int) - 1
+        buckets = acc.drop_duplicates(["segment", "fiscal_year"])[
+            ["segment", "fiscal_year", "bucket_rank", "bucket_weight", "bucket_start", "bucket_end", "bucket_has_life_end"]
+        ].reset_index(drop=True)
+        buckets["bucket_cents"] = 0
+        s = buckets["segment"].to_numpy()
+        seg_method = seg.method[s]
+        basis = seg.basis_cents[s].astype(float)
+        life = seg.life[s]
+
+        syd = seg_method == "sum_of_years_digits"
+        if syd.any():
+            end_cum = round_cents(basis[syd] / 100.0 * _syd_cumulative(buckets["bucket_end"].to_numpy()[syd], life[syd]))
+            start_cum = round_cents(basis[syd] / 100.0 * _syd_cumulative(buckets["bucket_start"].to_numpy()[syd], life[syd]))
+            amount = end_cum - start_cum
+            amount = np.where(buckets["bucket_has_life_end"].to_numpy()[syd], seg.basis_cents[s[syd]] - start_cum, amount)
+            buckets.loc[syd, "bucket_cents"] = amount
+
+        db = seg_method == "declining_balance"
+        if db.any():
+            buckets.loc[db, "bucket_cents"] = _declining_balance_buckets(buckets[db], seg)
+
+        acc = acc.merge(buckets[["segment", "fiscal_year", "bucket_cents"]], on=["segment", "fiscal_year"], how="left")
+        acc["share"] = round_cents(acc["bucket_cents"] / 100.0 * acc["weight"] / acc["bucket_weight"].where(acc["bucket_weight"] > 0, 1.0))
+        acc = acc.sort_values(["segment", "month"], kind="stable")
+        is_last = ~acc.duplicated(["segment", "fiscal_year"], keep="last")
+        others = acc["share"].where(~is_last, 0).groupby([acc["segment"], acc["fiscal_year"]]).transform("sum")
+        acc["cents"] = np.where(is_last, acc["bucket_cents"] - others, acc["share"])
+        rows = rows.drop(columns=["cents"])
+        rows = rows.merge(acc[["segment", "month", "cents"]], on=["segment", "month"], how="left")
+        cents = np.where(accelerated, rows["cents"].fillna(0).to_numpy(), cents).astype(np.int64)
+        rows = rows.drop(columns=["cents", "fiscal_year"])
+
+    rows["depreciation_cents"] = cents
+    return rows
+
+
+def _syd_cumulative(t, life):
+    """Share of the depreciable amount consumed after t life months of a life of `life` months."""
+    t = np.minimum(np.asarray(t, dtype=float), life)
+    years = np.ceil(life / 12.0 - EPS)
+    last_len = life - 12.0 * (years - 1)
+    total = (years - 1) * life / 12.0 - (years - 1) * (years - 2) / 2.0 + (last_len / 12.0) ** 2
+    k = np.minimum(np.floor(t / 12.0 + EPS), years - 1)
+    remaining_years_at_k = (life - 12.0 * k) / 12.0
+    cumulative = k * life / 12.0 - k * (k - 1) / 2.0 + (t - 12.0 * k) / 12.0 * remaining_years_at_k
+    return cumulative / total
+
+
+def _declining_balance_buckets(buckets: pd.DataFrame, seg: Segments) -> np.ndarray:
+    """Fiscal-year amounts (cents) of declining-balance segments; loop over bucket rank only."""
+    buckets = buckets.reset_index(drop=True)
+    result = np.zeros(len(buckets), dtype=np.int64)
+    s = buckets["segment"].to_numpy()
+    nbv = pd.Series(seg.nbv_cents.astype(np.int64))
+    for rank in range(int(buckets["bucket_rank"].max()) + 1):
+        here = (buckets["bucket_rank"] == rank).to_numpy()
+        seg_here = s[here]
+        book = nbv.reindex(seg_here).to_numpy()
+        salvage = seg.salvage_cents[seg_here]
+        bucket_weight = buckets["bucket_weight"].to_numpy()[here]
+        remaining_life = seg.life[seg_here] - buckets["bucket_start"].to_numpy()[here]
+        declining = book / 100.0 * seg.db_annual_rate[seg_here] * bucket_weight / 12.0
+        straight = (book - salvage) / 100.0 * bucket_weight / np.where(remaining_life > EPS, remaining_life, 1.0)
+        amount = round_cents(np.maximum(declining, straight))
+        amount = np.minimum(amount, np.maximum(book - salvage, 0))
+        amount = np.where(buckets["bucket_has_life_end"].to_numpy()[here], np.maximum(book - salvage, 0), amount)
+        result[here] = amount
+        nbv.loc[seg_here] = book - amount
+    return result
+
+
+def build_schedule(
+    assets: pd.DataFrame,
+    events: pd.DataFrame,
+    horizon_month: str | pd.Timestamp,
+    fiscal_year_start_month: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Monthly depreciation and the movements of every asset through the horizon month.
+
+    assets: asset_id, subsidiary_id, currency_code, in_service_date, cost, salvage_value,
+        useful_life_months, depreciation_method, declining_balance_rate, convention,
+        salvage_pct (used when a cost change moves a percentage-based salvage; may be null).
+    events (already validated and within the horizon): event_id, asset_id, event_type
+        (cost_adjustment, partial_disposal, impairment, useful_life_change, entity_transfer,
+        disposal), event_date, amount, proceeds, new_useful_life_months, to_subsidiary_id,
+        to_currency_code, fx_rate (functional currency of the sender -> receiver).
+
+    Returns (schedule, movements), amounts in integer cents:
+      schedule: asset_id, period_month, subsidiary_id, currency_code, depreciation_cents
+      movements: asset_id, event_id, movement_type, period_month, subsidiary_id, currency_code,
+        cost_cents, accumulated_cents, proceeds_cents (signed: + increases the balance)
+    """
+    horizon = int(month_index([pd.Timestamp(horizon_month)])[0])
+    assets = assets.reset_index(drop=True)
+    n = len(assets)
+    position = pd.Series(np.arange(n), index=assets["asset_id"])
+
+    cost = round_cents(assets["cost"].to_numpy(dtype=float))
+    salvage_pct = assets.get("salvage_pct", pd.Series([np.nan] * n)).to_numpy(dtype=float)
+    salvage = round_cents(np.nan_to_num(assets["salvage_value"].to_numpy(dtype=float)))
+    accum = np.zeros(n, dtype=np.int64)
+    life_total = np.nan_to_num(assets["useful_life_months"].to_numpy(dtype=float))
+    consumed = np.zeros(n, dtype=float)
+    method = assets["depreciation_method"].to_numpy(dtype=object)
+    db_rate = np.nan_to_num(assets["declining_balance_rate"].to_numpy(dtype=float), nan=2.0)
+    subsidiary = assets["subsidiary_id"].to_numpy(dtype=object).copy()
+    currency = assets["currency_code"].to_numpy(dtype=object).copy()
+    in_service = pd.to_datetime(assets["in_service_date"])
+    start, head_months, head_weight = first_segment_head(assets["convention"].to_numpy(dtype=object), in_service, fiscal_year_start_month)
+    convention = assets["convention"].to_numpy(dtype=object)
+    active = month_index(in_service) <= horizon
+
+    schedules = []
+    movements = [
+        pd.DataFrame(
+            {
+                "asset_id": assets["asset_id"][active].to_numpy(),
+                "event_id": None,
+                "movement_type": "in_service",
+                "month": month_index(in_service)[active],
+                "subsidiary_id": subsidiary[active],
+                "currency_code": currency[active],
+                "cost_cents": cost[active],
+                "accumulated_cents": 0,
+                "proceeds_cents": 0,
+            }
+        )
+    ]
+
+    events = events.copy()
+    if len(events):
+        events["pos"] = position.reindex(events["asset_id"]).to_numpy()
+        events = events[events["pos"].notna()].copy()
+        events["pos"] = events["pos"].astype(np.int64)
+        event_month = month_index(events["event_date"])
+        on_first = _day(events["event_date"]) == 1
+        events["month"] = event_month
+        events["effective"] = np.where((events["event_type"] == "disposal") | on_first, event_month, event_month + 1)
+        events = events[events["month"] <= horizon]
+        events = events.sort_values(["pos", "effective", "event_date", "event_id"], kind="stable")
+        events["seq"] = events.groupby("pos").cumcount()
+    max_seq = int(events["seq"].max()) + 1 if len(events) else 0
+    n_events = np.bincount(events["pos"].to_numpy(), minlength=n) if len(events) else np.zeros(n, dtype=np.int64)
+
+    for k in range(max_seq + 1):
+        current = events[events["seq"] == k] if k < max_seq else events.iloc[0:0]
+        next_effective = np.full(n, horizon + 1, dtype=np.int64)
+        end_weight = np.full(n, np.nan)
+        if len(current):
+            pos = current["pos"].to_numpy()
+            is_disposal = (current["event_type"] == "disposal").to_numpy()
+            eff = current["effective"].to_numpy()
+            next_effective[pos] = np.where(is_disposal, eff + 1, eff)
+            end_weight[pos[is_disposal]] = disposal_weight(convention[pos[is_disposal]], current["event_date"].to_numpy()[is_disposal])
+        run = active & (n_events >= k)
+        idx = np.flatnonzero(run)
+        remaining_life = np.maximum(life_total - consumed, 0.0)
+        # life shortened below what is already consumed: the remaining amount goes in one month
+        remaining_life = np.where((remaining_life <= EPS) & (cost - accum - salvage > 0) & (method != "none"), 1.0, remaining_life)
+        nbv = cost - accum
+        segs = Segments(
+            key=idx,
+            start=start[idx],
+            head_months=head_months[idx],
+            head_weight=head_weight[idx],
+            life=remaining_life[idx],
+            basis_cents=np.maximum(nbv - salvage, 0)[idx],
+            nbv_cents=nbv[idx],
+            salvage_cents=salvage[idx],
+            method=method[idx],
+            db_annual_rate=np.where(life_total[idx] > 0, db_rate[idx] * 12.0 / np.where(life_total[idx] > 0, life_total[idx], 1), 0.0),
+            last_month=np.minimum(next_effective[idx] - 1, horizon),
+            end_weight=end_weight[idx],
+        )
+        rows = segment_rows(segs, fiscal_year_start_month)
+        if len(rows):
+            asset_pos = idx[rows["segment"].to_numpy()]
+            schedules.append(
+                pd.DataFrame(
+                    {
+                        "asset_id": assets["asset_id"].to_numpy()[asset_pos],
+                        "month": rows["month"].to_numpy(),
+                        "subsidiary_id": subsidiary[asset_pos],
+                        "currency_code": currency[asset_pos],
+                        "depreciation_cents": rows["depreciation_cents"].to_numpy(),
+                    }
+                )
+            )
+            accum += np.bincount(asset_pos, weights=rows["depreciation_cents"].to_numpy(), minlength=n).astype(np.int64)
+            consumed += np.bincount(asset_pos, weights=rows["weight"].to_numpy(), minlength=n)
+        if not len(current):
+            break
+        movements.append(_apply_events(current, cost, accum, salvage, salvage_pct, life_total, consumed, method, subsidiary, currency, active, start, head_months, head_weight, assets))
+    schedule = pd.concat(schedules, ignore_index=True) if schedules else pd.DataFrame(
+        columns=["asset_id", "month", "subsidiary_id", "currency_code", "depreciation_cents"]
+    )
+    schedule = schedule.groupby(["asset_id", "month", "subsidiary_id", "currency_code"], as_index=False)["depreciation_cents"].sum()
+    movement = pd.concat(movements, ignore_index=True)
+    schedule["period_month"] = index_to_month(schedule["month"]).to_numpy() if len(schedule) else pd.Series(dtype="datetime64[ns]")
+    movement["period_month"] = index_to_month(movement["month"]).to_numpy() if len(movement) else pd.Series(dtype="datetime64[ns]")
+    return schedule.drop(columns=["month"]), movement.drop(columns=["month"])
+
+
+def _apply_events(current, cost, accum, salvage, salvage_pct, life_total, consumed, method, subsidiary, currency, active, start, head_months, head_weight, assets):
+    """Apply one event per asset (vectorised over assets); mutates the state arrays in place."""
+    pos = current["pos"].to_numpy()
+    kind = current["event_type"].to_numpy(dtype=object)
+    amount_cents = round_cents(np.nan_to_num(current["amount"].to_numpy(dtype=float)))
+    proceeds_cents = round_cents(np.nan_to_num(current["proceeds"].to_numpy(dtype=float)))
+    out = []
+
+    def movement(mask, movement_type, month, sub, ccy, cost_c, acc_c, proceeds_c):
+        out.append(
+            pd.DataFrame(
+                {
+                    "asset_id": assets["asset_id"].to_numpy()[pos[mask]],
+                    "event_id": current["event_id"].to_numpy()[mask],
+                    "movement_type": movement_type,
+                    "month": month[mask],
+                    "subsidiary_id": sub,
+                    "currency_code": ccy,
+                    "cost_cents": cost_c,
+                    "accumulated_cents": acc_c,
+                    "proceeds_cents": proceeds_c,
+                }
+            )
+        )
+
+    month = current["month"].to_numpy()
+    effective = current["effective"].to_numpy()
+
+    m = kind == "disposal"
+    if m.any():
+        p = pos[m]
+        movement(m, "disposal", month, subsidiary[p], currency[p], -cost[p], -accum[p], proceeds_cents[m])
+        cost[p] = 0
+        accum[p] = 0
+        active[p] = False
+
+    m = kind == "partial_disposal"
+    if m.any():
+        p = pos[m]
+        ratio = amount_cents[m] / np.where(cost[p] != 0, cost[p], 1)
+        retired_accum = round_cents(accum[p] / 100.0 * ratio)
+        movement(m, "partial_disposal", month, subsidiary[p], currency[p], -amount_cents[m], -retired_accum, proceeds_cents[m])
+        cost[p] -= amount_cents[m]
+        accum[p] -= retired_accum
+        salvage[p] = round_cents(salvage[p] / 100.0 * (1 - ratio))
+
+    m = kind == "cost_adjustment"
+    if m.any():
+        p = pos[m]
+        movement(m, "cost_adjustment", month, subsidiary[p], currency[p], amount_cents[m], np.zeros(m.sum(), dtype=np.int64), 0)
+        cost[p] += amount_cents[m]
+        pct = salvage_pct[p]
+        salvage[p] = np.where(np.isnan(pct), salvage[p], round_cents(cost[p] / 100.0 * np.nan_to_num(pct)))
+
+    m = kind == "impairment"
+    if m.any():
+        p = pos[m]
+        movement(m, "impairment", month, subsidiary[p], currency[p], -amount_cents[m], np.zeros(m.sum(), dtype=np.int64), 0)
+        cost[p] -= amount_cents[m]
+        salvage[p] = np.minimum(salvage[p], np.maximum(cost[p] - accum[p], 0))
+
+    m = kind == "useful_life_change"
+    if m.any():
+        p = pos[m]
+        life_total[p] = current["new_useful_life_months"].to_numpy(dtype=float)[m]
+
+    m = kind == "entity_transfer"
+    if m.any():
+        p = pos[m]
+        rate = current["fx_rate"].to_numpy(dtype=float)[m]
+        new_sub = current["to_subsidiary_id"].to_numpy(dtype=object)[m]
+        new_ccy = current["to_currency_code"].to_numpy(dtype=object)[m]
+        movement(m, "transfer_out", effective, subsidiary[p], currency[p], -cost[p], -accum[p], 0)
+        cost[p] = round_cents(cost[p] / 100.0 * rate)
+        accum[p] = round_cents(accum[p] / 100.0 * rate)
+        salvage[p] = round_cents(salvage[p] / 100.0 * rate)
+        movement(m, "transfer_in", effective, new_sub, new_ccy, cost[p].copy(), accum[p].copy(), 0)
+        subsidiary[p] = new_sub
+        currency[p] = new_ccy
+
+    restart = pos[kind != "disposal"]
+    start[restart] = effective[kind != "disposal"]
+    head_months[restart] = 1
+    head_weight[restart] = 1.0
+    # consumed life months stay as they are; the new segment spreads what is left
+    return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
