@@ -1,0 +1,1 @@
+"""Lessee accounting under ASC 842 (vectorised discounting and schedules)."""
