@@ -124,7 +124,7 @@ def test_pwc_example_4_11_finance_lease_annual_advance():
     # the source carries the liability as 3,725 (exact 3,725.93) and rounds each year to the
     # dollar, so its balances drift by up to ~1.1 from the exact schedule
     assert near(yearly(months, "liability_closing_amount", "last"), [3986, 3088, 2127, 1100, 0], 1.5)
-    assert near(yearly(months, "interest_amount")[:4], [261, 202, 139, 73])
+    assert near(yearly(months, "interest_amount")[:4], [261, 202, 139, 73], 1.5)  # source: 73 absorbs its truncation
     assert near(yearly(months, "rou_amortization_amount"), [965] * 5)
     # finance cost = interest + amortization: 1,226 in year 1, 965 in year 5 (source text)
     assert [round(x) for x in yearly(months, "lease_cost_amount")][0] == 1226
