@@ -129,9 +129,34 @@ def flag_column(columns: list[str], *words: str) -> str | None:
 
 
 # -- close cockpit ------------------------------------------------------------------------
+CONTROL_COLUMNS = (
+    "control_area",
+    "control_name",
+    "status",
+    "severity",
+    "exception_count",
+    "is_close_blocking",
+    "control_description",
+    "result_message",
+    "exception_relation",
+    "tested_node_id",
+    "close_period",
+)
+
+
 def _control_frame(reader: SnapshotReader, filters: Filters) -> tuple[pd.DataFrame | None, str]:
     if reader.has("marts.rpt_close_controls"):
-        frame = reader.filtered("marts.rpt_close_controls", filters, month_mode="as_of")
+        columns = reader.columns("marts.rpt_close_controls")
+        shown = [
+            column
+            for column in CONTROL_COLUMNS
+            if column in columns
+        ] or ["*"]
+        order = "status" if "status" in columns else "1"
+        frame = reader.frame(
+            f"select {', '.join(shown)} from marts.rpt_close_controls"
+            f" order by case {order} when 'fail' then 0 when 'error' then 1 when 'warn' then 2 else 3 end, 1, 2"
+        )
         if not frame.empty or not reader.has("published.control_results"):
             return frame, "marts.rpt_close_controls"
     if reader.has("published.control_results"):
@@ -152,7 +177,7 @@ def _failing_mask(frame: pd.DataFrame) -> pd.Series:
     status = _status_column(frame)
     if status:
         return frame[status].astype(str).str.lower().isin({"fail", "error", "warn", "failed", "warning"})
-    count = first_column(list(frame.columns), "failures", "failure_count", "failing_row_count")
+    count = first_column(list(frame.columns), "exception_count", "failures", "failure_count")
     if count:
         return pd.to_numeric(frame[count], errors="coerce").fillna(0) > 0
     return pd.Series([False] * len(frame), index=frame.index)
@@ -191,7 +216,7 @@ def close_cockpit(reader: SnapshotReader, filters: Filters, choose: Choose) -> l
 
 
 def _failures_relation(reader: SnapshotReader, row: pd.Series) -> str | None:
-    for column in ("failures_relation", "relation_name", "evidence_relation", "failures_table"):
+    for column in ("exception_relation", "failures_relation", "relation_name", "evidence_relation"):
         value = row.get(column)
         if isinstance(value, str) and value:
             return value
@@ -215,7 +240,7 @@ def _drill_down(reader: SnapshotReader, failing: pd.DataFrame, choose: Choose) -
     chosen = choose("Drill down to a control's exception rows", names, "control-drilldown")
     row = failing[failing[name_column].astype(str) == str(chosen)].iloc[0] if chosen in names else failing.iloc[0]
     relation = _failures_relation(reader, row)
-    sentence = row.get("control") if isinstance(row.get("control"), str) else ""
+    sentence = next((row.get(c) for c in ("control_description", "control") if isinstance(row.get(c), str)), "")
     if not relation:
         return [Panel(title=f"Exception rows: {chosen}", kind="note", note="This control stored no failing rows.")]
     try:

@@ -1,0 +1,1 @@
+"""The close package: the month's Excel workbook and the static dbt docs site for auditors."""
