@@ -1,0 +1,412 @@
+-- One row per reconciliation, subsidiary, GL account and document (invoice, payment, bank
+-- line, capital project): the subledger amount, the GL amount (posted plus proposed, up to
+-- the close month) and the difference, in the functional currency. The documents'
+-- differences add up to each reconciliation's difference by construction.
+with
+gl_lines as (select * from {{ ref('int_gl_lines_combined') }}),
+
+invoices as (select * from {{ ref('stg_erp__invoices') }}),
+
+payments as (select * from {{ ref('stg_erp__payments') }}),
+
+applications as (select * from {{ ref('stg_erp__payment_applications') }}),
+
+bank_transactions as (select * from {{ ref('stg_bank__bank_transactions') }}),
+
+bank_accounts as (select * from {{ ref('stg_bank__bank_accounts') }}),
+
+capex_lines as (select * from {{ ref('stg_erp__capex_lines') }}),
+
+fixed_assets as (select * from {{ ref('stg_erp__fixed_assets') }}),
+
+subsidiaries as (select * from {{ ref('stg_erp__subsidiaries') }}),
+
+fx_rates as (select * from {{ ref('dim_fx_rates_monthly') }}),
+
+close_month_end as (
+    select last_day({{ infra_accounting.close_period_month() }}) as close_date
+),
+
+-- AR: open invoices less unapplied cash; invoices at the invoice month's average rate,
+-- receipts applied at the invoice's rate and unapplied cash at the receipt month's rate.
+invoices_functional as (
+    select
+        invoices.invoice_id,
+        invoices.subsidiary_id,
+        invoices.invoice_date,
+        coalesce(fx_rates.average_rate, 1) as invoice_rate,
+        {{ infra_accounting.money('invoices.total_amount * coalesce(fx_rates.average_rate, 1)') }} as amount
+    from invoices
+    inner join subsidiaries
+        on invoices.subsidiary_id = subsidiaries.subsidiary_id
+    cross join close_month_end
+    left join fx_rates
+        on
+            {{ infra_accounting.month_start('invoices.invoice_date') }} = fx_rates.period_month
+            and invoices.currency_code = fx_rates.from_currency
+            and subsidiaries.functional_currency_code = fx_rates.to_currency
+    where invoices.invoice_date <= close_month_end.close_date
+),
+
+applied_by_payment as (
+    select
+        applications.payment_id,
+        sum(applications.applied_amount) as applied_amount,
+        sum({{ infra_accounting.money('applications.applied_amount * invoices_functional.invoice_rate') }}) as applied_functional_amount
+    from applications
+    inner join invoices_functional
+        on applications.invoice_id = invoices_functional.invoice_id
+    cross join close_month_end
+    where applications.application_date <= close_month_end.close_date
+    group by all
+),
+
+payments_functional as (
+    select
+        payments.payment_id,
+        payments.subsidiary_id,
+        -coalesce(applied_by_payment.applied_functional_amount, 0)
+        - {{ infra_accounting.money(
+            '(payments.amount - coalesce(applied_by_payment.applied_amount, 0)) * coalesce(fx_rates.average_rate, 1)'
+        ) }}
+            as amount
+    from payments
+    inner join subsidiaries
+        on payments.subsidiary_id = subsidiaries.subsidiary_id
+    cross join close_month_end
+    left join applied_by_payment
+        on payments.payment_id = applied_by_payment.payment_id
+    left join fx_rates
+        on
+            {{ infra_accounting.month_start('payments.payment_date') }} = fx_rates.period_month
+            and payments.currency_code = fx_rates.from_currency
+            and subsidiaries.functional_currency_code = fx_rates.to_currency
+    where payments.payment_date <= close_month_end.close_date
+),
+
+ar_subledger as (
+    select
+        'ar' as reconciliation_name,
+        subsidiary_id,
+        '1200' as account_number,
+        invoice_id as document_id,
+        amount
+    from invoices_functional
+    union all
+    select
+        'ar' as reconciliation_name,
+        subsidiary_id,
+        '1200' as account_number,
+        payment_id as document_id,
+        amount
+    from payments_functional
+),
+
+ar_gl as (
+    select
+        'ar' as reconciliation_name,
+        subsidiary_id,
+        account_number,
+        coalesce(nullif(regexp_extract(memo, '(PMT-[0-9]+|INV-[0-9]+)', 1), ''), journal_id) as document_id,
+        debit_amount - credit_amount as amount,
+        journal_id
+    from gl_lines
+    where account_number = '1200'
+),
+
+-- Cash: bank lines matched one to one to GL cash lines on entity, account, date and amount
+-- (accounts in the entity's functional currency); the unmatched lines are the differences.
+bank_lines as (
+    select
+        bank_accounts.subsidiary_id,
+        bank_accounts.gl_account_number as account_number,
+        bank_transactions.transaction_id,
+        bank_transactions.posted_date,
+        bank_transactions.amount,
+        bank_transactions.currency_code = subsidiaries.functional_currency_code as is_functional_currency
+    from bank_transactions
+    inner join bank_accounts
+        on bank_transactions.bank_account_id = bank_accounts.bank_account_id
+    inner join subsidiaries
+        on bank_accounts.subsidiary_id = subsidiaries.subsidiary_id
+    cross join close_month_end
+    where bank_transactions.posted_date <= close_month_end.close_date
+),
+
+bank_lines_numbered as (
+    select
+        *,
+        row_number() over (
+            partition by subsidiary_id, account_number, posted_date, amount
+            order by transaction_id
+            rows between unbounded preceding and current row
+        ) as match_rank
+    from bank_lines
+    where is_functional_currency
+),
+
+cash_gl_lines as (
+    select
+        gl_lines.subsidiary_id,
+        gl_lines.account_number,
+        gl_lines.journal_id,
+        gl_lines.journal_line_number,
+        gl_lines.posting_date,
+        gl_lines.debit_amount - gl_lines.credit_amount as amount
+    from gl_lines
+    inner join bank_accounts
+        on
+            gl_lines.subsidiary_id = bank_accounts.subsidiary_id
+            and gl_lines.account_number = bank_accounts.gl_account_number
+    inner join subsidiaries
+        on gl_lines.subsidiary_id = subsidiaries.subsidiary_id
+    where bank_accounts.currency_code = subsidiaries.functional_currency_code
+),
+
+cash_gl_numbered as (
+    select
+        *,
+        row_number() over (
+            partition by subsidiary_id, account_number, posting_date, amount
+            order by journal_id, journal_line_number
+            rows between unbounded preceding and current row
+        ) as match_rank
+    from cash_gl_lines
+),
+
+cash_matched as (
+    select
+        'cash' as reconciliation_name,
+        coalesce(bank.subsidiary_id, gl.subsidiary_id) as subsidiary_id,
+        coalesce(bank.account_number, gl.account_number) as account_number,
+        case
+            when bank.transaction_id is not null and gl.journal_id is not null then 'matched'
+            else coalesce(bank.transaction_id, gl.journal_id)
+        end as document_id,
+        coalesce(bank.amount, 0) as subledger_amount,
+        coalesce(gl.amount, 0) as gl_amount
+    from bank_lines_numbered as bank
+    full outer join cash_gl_numbered as gl
+        on
+            bank.subsidiary_id = gl.subsidiary_id
+            and bank.account_number = gl.account_number
+            and bank.posted_date = gl.posting_date
+            and bank.amount = gl.amount
+            and bank.match_rank = gl.match_rank
+),
+
+-- Foreign-currency bank accounts: the bank balance at the period-end rate vs the GL.
+foreign_cash as (
+    select
+        'cash' as reconciliation_name,
+        bank_accounts.subsidiary_id,
+        bank_accounts.gl_account_number as account_number,
+        'FX-REMEASUREMENT-' || bank_accounts.bank_account_id as document_id,
+        sum({{ infra_accounting.money('bank_lines.amount * fx_rates.period_end_rate') }}) as subledger_amount,
+        0 as gl_amount
+    from bank_lines
+    inner join bank_accounts
+        on
+            bank_lines.subsidiary_id = bank_accounts.subsidiary_id
+            and bank_lines.account_number = bank_accounts.gl_account_number
+    inner join subsidiaries
+        on bank_accounts.subsidiary_id = subsidiaries.subsidiary_id
+    inner join fx_rates
+        on
+            fx_rates.period_month = {{ infra_accounting.close_period_month() }}
+            and bank_accounts.currency_code = fx_rates.from_currency
+            and subsidiaries.functional_currency_code = fx_rates.to_currency
+    where not bank_lines.is_functional_currency
+    group by all
+),
+
+foreign_cash_gl as (
+    select
+        'cash' as reconciliation_name,
+        gl_lines.subsidiary_id,
+        gl_lines.account_number,
+        'FX-REMEASUREMENT-' || bank_accounts.bank_account_id as document_id,
+        0 as subledger_amount,
+        sum(gl_lines.debit_amount - gl_lines.credit_amount) as gl_amount
+    from gl_lines
+    inner join bank_accounts
+        on
+            gl_lines.subsidiary_id = bank_accounts.subsidiary_id
+            and gl_lines.account_number = bank_accounts.gl_account_number
+    inner join subsidiaries
+        on gl_lines.subsidiary_id = subsidiaries.subsidiary_id
+    where bank_accounts.currency_code <> subsidiaries.functional_currency_code
+    group by all
+),
+
+-- CIP: capex coded to each project (functional currency at the bill month's average
+-- rate) less the cost of its assets placed in service by the close month, vs GL 1690.
+capex_functional as (
+    select
+        capex_lines.subsidiary_id,
+        capex_lines.project_id,
+        {{ infra_accounting.money('capex_lines.amount * coalesce(fx_rates.average_rate, 1)') }} as amount
+    from capex_lines
+    inner join subsidiaries
+        on capex_lines.subsidiary_id = subsidiaries.subsidiary_id
+    cross join close_month_end
+    left join fx_rates
+        on
+            {{ infra_accounting.month_start('capex_lines.bill_date') }} = fx_rates.period_month
+            and capex_lines.currency_code = fx_rates.from_currency
+            and subsidiaries.functional_currency_code = fx_rates.to_currency
+    where capex_lines.bill_date <= close_month_end.close_date
+),
+
+capitalized as (
+    select
+        fixed_assets.subsidiary_id,
+        fixed_assets.project_id,
+        -fixed_assets.cost as amount
+    from fixed_assets
+    cross join close_month_end
+    where
+        fixed_assets.project_id is not null
+        and fixed_assets.in_service_date <= close_month_end.close_date
+),
+
+cip_subledger as (
+    select
+        'cip' as reconciliation_name,
+        subsidiary_id,
+        '1690' as account_number,
+        project_id as document_id,
+        amount
+    from capex_functional
+    union all
+    select
+        'cip' as reconciliation_name,
+        subsidiary_id,
+        '1690' as account_number,
+        project_id as document_id,
+        amount
+    from capitalized
+),
+
+cip_gl as (
+    select
+        'cip' as reconciliation_name,
+        gl_lines.subsidiary_id,
+        gl_lines.account_number,
+        coalesce(
+            nullif(regexp_extract(gl_lines.memo, '(CP-[0-9]+)', 1), ''),
+            fixed_assets.project_id,
+            gl_lines.journal_id
+        ) as document_id,
+        gl_lines.debit_amount - gl_lines.credit_amount as amount
+    from gl_lines
+    left join fixed_assets
+        on gl_lines.source_document_id = fixed_assets.asset_id
+    where gl_lines.account_number = '1690'
+),
+
+subledger_sides as (
+    select
+        reconciliation_name,
+        subsidiary_id,
+        account_number,
+        document_id,
+        sum(amount) as subledger_amount
+    from (
+        select * from ar_subledger
+        union all
+        select * from cip_subledger
+    ) as subledger_rows
+    group by all
+),
+
+gl_sides as (
+    select
+        reconciliation_name,
+        subsidiary_id,
+        account_number,
+        document_id,
+        sum(amount) as gl_amount,
+        count(distinct journal_id) as gl_journal_count,
+        string_agg(distinct journal_id, ', ' order by journal_id) as gl_journal_ids
+    from (
+        select * from ar_gl
+        union all
+        select
+            reconciliation_name,
+            subsidiary_id,
+            account_number,
+            document_id,
+            amount,
+            null as journal_id
+        from cip_gl
+    ) as gl_rows
+    group by all
+),
+
+document_compared as (
+    select
+        coalesce(subledger_sides.reconciliation_name, gl_sides.reconciliation_name) as reconciliation_name,
+        coalesce(subledger_sides.subsidiary_id, gl_sides.subsidiary_id) as subsidiary_id,
+        coalesce(subledger_sides.account_number, gl_sides.account_number) as account_number,
+        coalesce(subledger_sides.document_id, gl_sides.document_id) as document_id,
+        coalesce(subledger_sides.subledger_amount, 0) as subledger_amount,
+        coalesce(gl_sides.gl_amount, 0) as gl_amount,
+        coalesce(gl_sides.gl_journal_count, 0) as gl_journal_count,
+        gl_sides.gl_journal_ids
+    from subledger_sides
+    full outer join gl_sides
+        on
+            subledger_sides.reconciliation_name = gl_sides.reconciliation_name
+            and subledger_sides.subsidiary_id = gl_sides.subsidiary_id
+            and subledger_sides.account_number = gl_sides.account_number
+            and subledger_sides.document_id = gl_sides.document_id
+),
+
+cash_compared as (
+    select
+        reconciliation_name,
+        subsidiary_id,
+        account_number,
+        document_id,
+        sum(subledger_amount) as subledger_amount,
+        sum(gl_amount) as gl_amount,
+        0 as gl_journal_count,
+        cast(null as varchar) as gl_journal_ids
+    from (
+        select * from cash_matched
+        union all
+        select * from foreign_cash
+        union all
+        select * from foreign_cash_gl
+    ) as cash_rows
+    group by all
+),
+
+final as (
+    select
+        reconciliation_name,
+        subsidiary_id,
+        account_number,
+        document_id,
+        {{ infra_accounting.money('subledger_amount') }} as subledger_amount,
+        {{ infra_accounting.money('gl_amount') }} as gl_amount,
+        {{ infra_accounting.money('subledger_amount - gl_amount') }} as difference_amount,
+        gl_journal_count,
+        gl_journal_ids
+    from document_compared
+    union all
+    select
+        reconciliation_name,
+        subsidiary_id,
+        account_number,
+        document_id,
+        {{ infra_accounting.money('subledger_amount') }} as subledger_amount,
+        {{ infra_accounting.money('gl_amount') }} as gl_amount,
+        {{ infra_accounting.money('subledger_amount - gl_amount') }} as difference_amount,
+        gl_journal_count,
+        gl_journal_ids
+    from cash_compared
+)
+
+select * from final
