@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from infra_accounting import close_summary, staging_codegen
-from infra_accounting.dbt_invocation import DbtRun, run_dbt
+from infra_accounting.close import netsuite, posted_history
+from infra_accounting.dbt_invocation import DbtRun, posted_history_path, run_dbt, warehouse_path
 
 DEFAULT_CLOSE_PERIOD = "2026-10"
 
@@ -26,7 +28,24 @@ def _close(arguments: argparse.Namespace) -> int:
         print(f"infra-close: {error}", file=sys.stderr)
         return 2
     print(close_summary.render_summary(arguments.month))
+    failed = [control for control in close_summary.control_results() if control.status in ("fail", "error")]
+    if exit_code != 0 or failed:
+        print("infra-close: the close stopped; nothing was posted (fix the failed controls above and run again).")
+        return exit_code or 1
+    if arguments.select:
+        print("infra-close: a partial build (--select) is not a close; nothing was posted.")
+        return exit_code
+    history = posted_history.write_close_month(warehouse_path(), arguments.month, posted_history_path())
+    export = netsuite.export(warehouse_path(), arguments.month, Path(arguments.output_dir))
+    print(f"Posted history: {history}")
+    print(f"NetSuite journal import: {export}")
     return exit_code
+
+
+def _export_netsuite(arguments: argparse.Namespace) -> int:
+    path = netsuite.export(warehouse_path(), arguments.month, Path(arguments.output_dir))
+    print(f"wrote {path}")
+    return 0
 
 
 def _generate_staging(_: argparse.Namespace) -> int:
@@ -52,7 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--extracts-format", default="csv", choices=["csv", "parquet"])
     close.add_argument("--select", help="dbt node selection (default: everything).")
     close.add_argument("--quiet", action="store_true", help="Hide dbt's own log; print only the summary.")
+    close.add_argument("--output-dir", default="output", help="Where the NetSuite import file goes (default: %(default)s).")
     close.set_defaults(handler=_close)
+
+    export = commands.add_parser("export-netsuite", help="Write fct_journal_entries as a NetSuite journal-entry CSV import.")
+    export.add_argument("--month", default=DEFAULT_CLOSE_PERIOD, help="Close month, YYYY-MM (names the file).")
+    export.add_argument("--output-dir", default="output", help="Output directory (default: %(default)s).")
+    export.set_defaults(handler=_export_netsuite)
 
     generate = commands.add_parser("generate-staging", help="Regenerate seed and staging YAML from the extract contract.")
     generate.set_defaults(handler=_generate_staging)

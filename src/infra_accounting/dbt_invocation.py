@@ -23,6 +23,13 @@ def warehouse_path() -> Path:
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
+def posted_history_path(configured: str | None = None) -> Path:
+    """Where closed months' journal lines live (INFRA_POSTED_HISTORY_DIR overrides the default)."""
+    configured = configured or os.environ.get("INFRA_POSTED_HISTORY_DIR")
+    path = Path(configured) if configured else PROJECT_ROOT / "output" / "posted_history"
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
 def dbt_executable() -> str:
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else "dbt"
@@ -40,9 +47,10 @@ class DbtRun:
     select: str | None = None
     threads: int | None = None
     target_path: str | None = None
+    posted_history_dir: str | None = None
 
     def variables(self) -> dict[str, str]:
-        variables = {"close_period": self.close_period}
+        variables = {"close_period": self.close_period, "posted_history_dir": str(posted_history_path(self.posted_history_dir))}
         if self.extracts_dir:
             variables["extracts_dir"] = str(Path(self.extracts_dir).resolve())
             variables["extracts_format"] = self.extracts_format
@@ -62,7 +70,13 @@ class DbtRun:
             json.dumps(self.variables()),
         ]
         if self.select:
-            argv += ["--select", self.select]
+            # Only tests whose every parent is selected: a partial build is not failed by
+            # a relationship test of a model outside the selection.
+            argv += ["--select", self.select, "--indirect-selection", "cautious"]
+        if self.extracts_dir and self.command in ("build", "seed"):
+            # The extracts come from the files: the demo seeds are not loaded, and the dbt
+            # unit tests (whose inputs are typed from the seed tables) run in seed builds.
+            argv += ["--exclude", "resource_type:seed", "test_type:unit"]
         if self.threads:
             argv += ["--threads", str(self.threads)]
         if self.target_path:

@@ -1,0 +1,1 @@
+"""The close: NetSuite export, posted history (closed months that never change)."""
