@@ -5,7 +5,11 @@
 {% macro raw_extract(source_name, extract_name) -%}
     {%- set spec = infra_accounting.extract_contract()[source_name ~ '__' ~ extract_name] -%}
     {%- set extracts_dir = var('extracts_dir', '') | string -%}
-    {%- if extracts_dir | length > 0 -%}
+    {%- set seed_relation = ref(extract_name) -%}
+    {#- dbt unit tests replace the ref by a CTE (__dbt__cte__...): the given rows are the
+        extract then, whatever the extracts_dir var says, and they cannot be described. -#}
+    {%- set is_unit_test_input = (seed_relation | string).strip('"').startswith('__dbt__cte__') -%}
+    {%- if extracts_dir | length > 0 and not is_unit_test_input -%}
         {%- set extract_format = var('extracts_format', 'csv') -%}
         {%- set path = extracts_dir.rstrip('/') ~ '/' ~ source_name ~ '/' ~ extract_name ~ '.' ~ extract_format -%}
         {%- if extract_format == 'parquet' -%}
@@ -14,11 +18,9 @@
             {%- set relation = "read_csv('" ~ path ~ "', all_varchar = true, header = true, auto_detect = true)" -%}
         {%- endif -%}
     {%- else -%}
-        {%- set relation = ref(extract_name) -%}
+        {%- set relation = seed_relation -%}
     {%- endif -%}
-    {#- dbt unit tests replace the ref by a CTE (__dbt__cte__...), which cannot be described:
-        there the given rows define the columns. -#}
-    {%- set can_describe = execute and not (relation | string).strip('"').startswith('__dbt__cte__') -%}
+    {%- set can_describe = execute and not is_unit_test_input -%}
     {%- set present = [] -%}
     {%- if can_describe -%}
         {%- set described = run_query('describe select * from ' ~ relation) -%}

@@ -31,7 +31,11 @@ class BuiltWarehouse:
 
 
 def build_warehouse(
-    directory: Path, extracts_dir: Path | None = None, select: str | None = None, close_period: str = DEMO_CLOSE_PERIOD
+    directory: Path,
+    extracts_dir: Path | None = None,
+    select: str | None = None,
+    close_period: str = DEMO_CLOSE_PERIOD,
+    extracts_format: str = "csv",
 ) -> BuiltWarehouse:
     """`dbt build` into a DuckDB file of its own (nothing shared with other builds)."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -46,6 +50,7 @@ def build_warehouse(
                 close_period=close_period,
                 target="ci",
                 extracts_dir=str(extracts_dir) if extracts_dir else None,
+                extracts_format=extracts_format,
                 select=select,
                 target_path=str(target_path),
             ),
