@@ -118,7 +118,7 @@ def main() -> None:
         if info:
             st.caption(
                 f"Published snapshot of the close{' for ' + info[0][1] if info[0][1] else ''}, "
-                f"published {info[0][0]:%Y-%m-%d %H:%M} UTC. Amounts in functional currency; negatives in parentheses."
+                f"published {info[0][0]:%Y-%m-%d %H:%M} UTC. Amounts in the currency of each row (currency_code); negatives in parentheses."
             )
         for panel in render(reader, filters, choose):
             draw(panel)

@@ -467,6 +467,19 @@ def _revenue_frame(reader: SnapshotReader, filters: Filters) -> pd.DataFrame | N
         select.append("skus.unit")
     inner = f"select {', '.join(select)} from {relation} as revenue {' '.join(joins)}"
     all_columns = columns + [part.split(".")[1] for part in select[1:]]
+    if reader.has("marts.dim_fx_rates_monthly") and "currency_code" in all_columns:
+        # Reporting-currency view for charts across entities: the month's average rate (ASC 830-30-45-3).
+        translated = [
+            f"cast(round(revenue.{column} * coalesce(rates.average_rate, case when revenue.currency_code = 'USD' then 1 end), 2)"
+            f" as decimal(18, 2)) as {column.replace('_amount', '_usd_amount')}"
+            for column in ("revenue_amount", "breakage_amount")
+            if column in columns
+        ]
+        inner = (
+            f"select revenue.*, {', '.join(translated)} from ({inner}) as revenue"
+            " left join marts.dim_fx_rates_monthly as rates on rates.period_month = revenue.period_month"
+            " and rates.from_currency = revenue.currency_code and rates.to_currency = 'USD'"
+        )
     from infra_accounting.dashboard.data import filter_clauses
 
     clauses, parameters = filter_clauses(all_columns, filters, "through")
@@ -484,8 +497,11 @@ def revenue(reader: SnapshotReader, filters: Filters, choose: Choose) -> list[Pa
     else:
         kind = "contract_type" if "contract_type" in frame.columns else None
         group = ["period_month"] + ([kind] if kind else [])
-        by_month = frame.groupby(group, as_index=False)["revenue_amount"].sum()
-        panels.append(Panel(title="Revenue by month and contract type (functional currency)", kind="bar", frame=numeric_for_chart(by_month, ["revenue_amount"]), x="period_month", y="revenue_amount", color=kind, key="revenue-chart"))
+        single_currency = "currency_code" not in frame.columns or frame["currency_code"].nunique() <= 1
+        value = "revenue_amount" if single_currency or "revenue_usd_amount" not in frame.columns else "revenue_usd_amount"
+        unit = frame["currency_code"].iloc[0] if single_currency and "currency_code" in frame.columns else "USD at each month's average rate"
+        by_month = frame.groupby(group, as_index=False)[value].sum()
+        panels.append(Panel(title=f"Revenue by month and contract type ({unit})", kind="bar", frame=numeric_for_chart(by_month, [value]), x="period_month", y=value, color=kind, key="revenue-chart"))
         if "usage_quantity" in frame.columns and "unit" in frame.columns:
             gpu = frame[frame["unit"] == "gpu_hour"]
             hours = gpu.groupby(group, as_index=False)["usage_quantity"].sum().rename(columns={"usage_quantity": "gpu_hours"})
@@ -518,9 +534,11 @@ def _prepaid(frame: pd.DataFrame, filters: Filters) -> list[Panel]:
         last_month = prepaid[prepaid["period_month"] == prepaid["period_month"].max()]
         latest = last_month.groupby("contract_id", as_index=False)["deferred_revenue_closing_amount"].sum()
         totals = totals.merge(latest.rename(columns={"deferred_revenue_closing_amount": "unused_credit_balance_amount"}), on="contract_id", how="left")
-    by_month = prepaid.groupby("period_month", as_index=False)[[c for c in ("revenue_amount", "breakage_amount") if c in prepaid.columns]].sum()
+    usd = "revenue_usd_amount" in prepaid.columns and "currency_code" in prepaid.columns and prepaid["currency_code"].nunique() > 1
+    measures = [c for c in (("revenue_usd_amount", "breakage_usd_amount") if usd else ("revenue_amount", "breakage_amount")) if c in prepaid.columns]
+    by_month = prepaid.groupby("period_month", as_index=False)[measures].sum()
     return [
-        Panel(title="Prepaid credits: drawdown and breakage by month", kind="bar", frame=numeric_for_chart(by_month, ["revenue_amount", "breakage_amount"]), x="period_month", y=[c for c in ("revenue_amount", "breakage_amount") if c in by_month.columns], key="prepaid-chart"),
+        Panel(title="Prepaid credits: drawdown and breakage by month" + (" (USD)" if usd else ""), kind="bar", frame=numeric_for_chart(by_month, measures), x="period_month", y=measures, key="prepaid-chart"),
         Panel(title="Prepaid credits by contract (to the selected month)", kind="table", frame=totals, key="prepaid-table"),
     ]
 
