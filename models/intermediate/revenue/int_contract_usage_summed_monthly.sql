@@ -1,0 +1,33 @@
+-- One row per contract per SKU per month of consumption: quantity and the amount rated at
+-- the contract price, rounded once per line and month as the invoice rounds it.
+with
+rated_usage as (
+    select * from {{ ref('int_usage_records_rated') }}
+    where rating_status = 'rated'
+),
+
+summed as (
+    select
+        contract_id,
+        sku,
+        usage_month as period_month,
+        max(unit_price) as unit_price,
+        sum(quantity) as usage_quantity,
+        sum(quantity) filter (where is_late_usage) as late_usage_quantity
+    from rated_usage
+    group by contract_id, sku, usage_month
+),
+
+final as (
+    select
+        contract_id,
+        sku,
+        period_month,
+        unit_price,
+        cast(usage_quantity as decimal(18, 4)) as usage_quantity,
+        cast(coalesce(late_usage_quantity, 0) as decimal(18, 4)) as late_usage_quantity,
+        {{ infra_accounting.money('usage_quantity * unit_price') }} as rated_amount
+    from summed
+)
+
+select * from final
