@@ -1,6 +1,6 @@
 -- One row per proposed journal line of every subledger (fixed assets, leases, revenue) for
 -- every month up to the close period, recomputed from today's inputs, in one column shape.
-{%- set journal_line_models = [] %}
+{%- set journal_line_models = ['int_fixed_asset_journal_lines', 'int_lease_journal_lines'] %}
 with
 {% for journal_line_model in journal_line_models %}
 {{ journal_line_model }} as (select * from {{ ref(journal_line_model) }}),
