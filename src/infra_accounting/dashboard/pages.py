@@ -200,6 +200,9 @@ def close_cockpit(reader: SnapshotReader, filters: Filters, choose: Choose) -> l
         ]
         panels.append(Panel(title="Close controls", kind="metrics", metrics=metrics, key="control-metrics"))
         controls = controls.assign(needs_attention=failing.values)
+        if status and "control_area" in controls.columns:
+            by_area = controls.groupby(["control_area", status], as_index=False).size().rename(columns={"size": "controls"})
+            panels.append(Panel(title="Controls by area and status", kind="bar", frame=by_area, x="control_area", y="controls", color=status, key="controls-by-area"))
         panels.append(
             Panel(
                 title=f"Controls ({source})",
