@@ -16,7 +16,7 @@ period_index as (
         contracts.commit_period,
         contracts.start_date,
         contracts.end_date,
-        contracts.period_number
+        periods.period_number
     from contracts
     cross join lateral generate_series(
         0,
