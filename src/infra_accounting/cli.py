@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -48,6 +49,14 @@ def _export_netsuite(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _post_demo_history(_: argparse.Namespace) -> int:
+    from infra_accounting.close import demo_history
+
+    summary = demo_history.post_demo_history()
+    print(json.dumps(summary, indent=2))
+    return 0 if summary["dbt_exit_code"] == 0 else 1
+
+
 def _generate_staging(_: argparse.Namespace) -> int:
     for path in staging_codegen.generate():
         print(f"wrote {path}")
@@ -78,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--month", default=DEFAULT_CLOSE_PERIOD, help="Close month, YYYY-MM (names the file).")
     export.add_argument("--output-dir", default="output", help="Output directory (default: %(default)s).")
     export.set_defaults(handler=_export_netsuite)
+
+    history = commands.add_parser(
+        "post-demo-history",
+        help="Post the subledgers' journal lines of the ERP's closed months into seeds/erp/gl_entries.csv (demo).",
+    )
+    history.set_defaults(handler=_post_demo_history)
 
     generate = commands.add_parser("generate-staging", help="Regenerate seed and staging YAML from the extract contract.")
     generate.set_defaults(handler=_generate_staging)

@@ -129,7 +129,14 @@ def test_committed_seeds_are_current(out):
     for name in CONTRACT:
         p = seeds / f"{name}.csv"
         assert p.exists(), f"missing committed seed {p}"
-        assert p.read_bytes() == (out / f"{name}.csv").read_bytes(), f"{p} is stale: rerun python -m infra_accounting.demo"
+        committed = p.read_bytes()
+        if name == "erp/gl_entries":
+            # `infra-close post-demo-history` adds the subledgers' closed-month journals
+            # (source fixed_assets / leases / revenue); the generator's own lines must match.
+            from infra_accounting.close.demo_history import render_gl, split_gl
+
+            committed = render_gl(*split_gl(committed.decode("utf-8"))).encode("utf-8")
+        assert committed == (out / f"{name}.csv").read_bytes(), f"{p} is stale: rerun python -m infra_accounting.demo"
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT))
