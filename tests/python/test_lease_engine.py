@@ -186,23 +186,25 @@ def test_ifrs16_example_17_scope_decrease():
 
 
 def test_termination_derecognizes_everything_with_gain_or_loss():
-    seg = pd.DataFrame(
-        [
-            segment("TRM", end=36, rate=0.06, ppy=12),
-            segment("TRM", number=1, event="termination", start=12, end=12, termination_payment=5000.0),
-        ]
-    )
+    # ASC 842-20-40-1: on termination the ROU and liability are removed and the difference, with
+    # any termination payment, goes to profit or loss. A termination laid out at month 12 ends the
+    # lease at the end of month 11 (the month of its effective date).
+    base = pd.DataFrame([segment("TRM", end=36, rate=0.06, ppy=12)])
     pay = pd.DataFrame(level_payments("TRM", 0, 36, 1, 1000.0))
-    months, segs = measure_leases(seg, pay, POLICY)
-    before = months[months["month_index"] == 11].iloc[0]
-    row = months[months["month_index"] == 12].iloc[0]
-    assert row["liability_derecognized_amount"] == before["liability_closing_amount"]
-    assert row["rou_derecognized_amount"] == before["rou_closing_amount"]
+    untouched, _ = measure_leases(base, pay, POLICY)
+    kept = untouched[untouched["month_index"] == 11].iloc[0]
+    seg = pd.concat([base, pd.DataFrame([segment("TRM", number=1, event="termination", start=12, end=12,
+                                                         termination_payment=5000.0)])], ignore_index=True)
+    months, _ = measure_leases(seg, pay, POLICY)
+    row = months[months["month_index"] == 11].iloc[0]
+    assert months["month_index"].max() == 11
+    assert row["interest_amount"] == kept["interest_amount"] and row["payment_amount"] == kept["payment_amount"]
+    assert row["liability_derecognized_amount"] == kept["liability_closing_amount"]
+    assert row["rou_derecognized_amount"] == kept["rou_closing_amount"]
     assert row["liability_closing_amount"] == 0 and row["rou_closing_amount"] == 0
     assert row["gain_loss_amount"] == pytest.approx(
-        before["liability_closing_amount"] - before["rou_closing_amount"] - 5000.0, abs=0.005
+        kept["liability_closing_amount"] - kept["rou_closing_amount"] - 5000.0, abs=0.005
     )
-    assert months["month_index"].max() == 12
 
 
 @pytest.mark.parametrize("ppy,timing", [(12, "advance"), (4, "arrears"), (1, "advance"), (4, "advance")])

@@ -87,7 +87,7 @@ def monthly_rate(annual_rate, payments_per_year):
 def cents(values):
     """Round half away from zero to the cent (as the SQL money macro does)."""
     values = np.asarray(values, dtype="float64")
-    return np.sign(values) * np.floor(np.abs(values) * 100.0 + 0.5 + 1e-9) / 100.0
+    return np.sign(values) * np.floor(np.abs(values) * 100.0 + 0.5 + 1e-9) / 100.0 + 0.0  # no -0.0
 
 
 def _group_positions(lengths: np.ndarray):
@@ -268,8 +268,38 @@ def measure_leases(segments: pd.DataFrame, payments: pd.DataFrame, policy: dict)
     if not month_frames:
         return pd.DataFrame(columns=MONTH_COLUMNS), pd.DataFrame()
     months = pd.concat(month_frames, ignore_index=True)
+    months = _fold_terminations(months)
     months = months.sort_values(["lease_id", "month_index"]).reset_index(drop=True)
     return months[MONTH_COLUMNS], pd.concat(segment_frames, ignore_index=True)
+
+
+_FLOW_COLUMNS = [c for c in MONTH_COLUMNS if c.endswith("_amount") and "opening" not in c and "closing" not in c]
+
+
+def _fold_terminations(months: pd.DataFrame) -> pd.DataFrame:
+    """A termination takes effect at the end of the month of its effective date: its
+    derecognition row (laid out at the next month) is folded into that month's row."""
+    is_termination = months.pop("_is_termination").to_numpy(dtype=bool)
+    if not is_termination.any():
+        return months
+    leases = months.loc[is_termination, "lease_id"].unique()
+    affected = months["lease_id"].isin(leases).to_numpy()
+    part = months[affected].copy()
+    part.loc[is_termination[affected], "month_index"] -= 1
+    part = part.sort_values(["lease_id", "month_index", "segment_number"])
+    aggregations = {c: "sum" for c in _FLOW_COLUMNS}
+    aggregations.update(
+        {
+            "segment_number": "max",
+            "classification": "first",
+            "liability_opening_amount": "first",
+            "rou_opening_amount": "first",
+            "liability_closing_amount": "last",
+            "rou_closing_amount": "last",
+        }
+    )
+    folded = part.groupby(["lease_id", "month_index"], as_index=False, sort=False).agg(aggregations)
+    return pd.concat([months[~affected], folded], ignore_index=True)
 
 
 def _measure_ordinal(seg, payments, policy, carry, ordinal):
@@ -395,6 +425,7 @@ def _measure_ordinal(seg, payments, policy, carry, ordinal):
             "lease_cost_amount": cents(lease_cost),
             "gain_loss_amount": np.where(first, gain_loss[g], 0.0),
             "termination_payment_amount": np.where(first, termination_payment[g], 0.0),
+            "_is_termination": is_termination[g],
         }
     )
     results = criteria.assign(

@@ -1,0 +1,25 @@
+"""One row per lease per month of its measured life (all segments chained): liability, interest,
+payments, ROU and lease cost from the vectorised ASC 842 engine (src/infra_accounting/leases).
+
+Money leaves as float64 rounded to the cent; fct_lease_schedule casts it to decimal(18,2)."""
+
+from infra_accounting.leases.engine import measure_leases
+
+
+def _policy(dbt):
+    row = dbt.ref("stg_policy__lease_policy").df()
+    row = row[row["policy_id"] == "default"].iloc[0]
+    return {
+        "major_part_economic_life_pct": float(row["major_part_economic_life_pct"]),
+        "substantially_all_fair_value_pct": float(row["substantially_all_fair_value_pct"]),
+        "end_of_economic_life_pct": float(row["end_of_economic_life_pct"]),
+        "short_term_max_months": int(row["short_term_max_months"]),
+    }
+
+
+def model(dbt, session):
+    dbt.config(materialized="table", schema="intermediate")
+    segments = dbt.ref("int_lease_segments_prepared").df()
+    payments = dbt.ref("int_lease_payments_scheduled").df()
+    months, _ = measure_leases(segments, payments, _policy(dbt))
+    return months

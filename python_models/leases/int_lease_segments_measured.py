@@ -1,0 +1,24 @@
+"""One row per lease per segment: the five ASC 842-10-25-2 criteria evaluated at the segment's
+start, the classification, and the measurement at that date (liability and ROU before and after
+the event, gain or loss), from the vectorised ASC 842 engine (src/infra_accounting/leases)."""
+
+from infra_accounting.leases.engine import measure_leases
+
+
+def _policy(dbt):
+    row = dbt.ref("stg_policy__lease_policy").df()
+    row = row[row["policy_id"] == "default"].iloc[0]
+    return {
+        "major_part_economic_life_pct": float(row["major_part_economic_life_pct"]),
+        "substantially_all_fair_value_pct": float(row["substantially_all_fair_value_pct"]),
+        "end_of_economic_life_pct": float(row["end_of_economic_life_pct"]),
+        "short_term_max_months": int(row["short_term_max_months"]),
+    }
+
+
+def model(dbt, session):
+    dbt.config(materialized="table", schema="intermediate")
+    segments = dbt.ref("int_lease_segments_prepared").df()
+    payments = dbt.ref("int_lease_payments_scheduled").df()
+    _, results = measure_leases(segments, payments, _policy(dbt))
+    return results
