@@ -82,8 +82,8 @@ compared as (
 final as (
     select
         *,
-        billed_quantity - metered_quantity as quantity_difference,
-        billed_amount - rated_amount as amount_difference,
+        cast(billed_quantity - metered_quantity as decimal(18, 4)) as quantity_difference,
+        cast(billed_amount - rated_amount as decimal(18, 2)) as amount_difference,
         case
             when not has_crm_contract then 'invoice_without_contract'
             when contract_type = 'prepaid_credits' then 'documented_prepaid_credits_drawdown'
