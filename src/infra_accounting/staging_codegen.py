@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import yaml
@@ -111,9 +112,10 @@ def validation_properties(contract: dict[str, ExtractSpec]) -> dict:
 
 
 def staging_sql(spec: ExtractSpec) -> str:
+    description = "".join(f"-- {line}\n" for line in textwrap.wrap(spec.description, 100))
     return (
-        f"-- {spec.description}\n"
-        f"-- Typed and validated against the contract of {spec.qualified_name} (macros/contracts).\n"
+        description
+        + f"-- Typed and validated against the contract of {spec.qualified_name} (macros/contracts).\n"
         f"{{{{ infra_accounting.staged_extract('{spec.source}', '{spec.name}') }}}}\n"
     )
 
