@@ -2,10 +2,6 @@
 -- every month up to the close period, recomputed from today's inputs, in one column shape.
 {%- set journal_line_models = ['int_fixed_asset_journal_lines', 'int_lease_journal_lines'] %}
 with
-{% for journal_line_model in journal_line_models %}
-{{ journal_line_model }} as (select * from {{ ref(journal_line_model) }}),
-{% endfor %}
-
 no_lines as (
     select
         cast(null as varchar) as journal_id,
@@ -42,7 +38,7 @@ unioned as (
             cast(source_area as varchar) as source_area,
             cast(source_document_id as varchar) as source_document_id,
             cast(memo as varchar) as memo
-        from {{ journal_line_model }}
+        from {{ ref(journal_line_model) }}
     {% endfor %}
 ),
 

@@ -2,14 +2,50 @@
 -- whose subledger amount differs from the GL, with the reason found in the data and the
 -- journals behind it (drill-down). The items of a reconciliation add up to its difference.
 with
-compared as (select * from {{ ref('int_reconciliation_items_compared') }}),
+document_compared as (select * from {{ ref('int_reconciliation_items_compared') }}),
+
+journal_compared as (select * from {{ ref('int_reconciliation_journals_compared') }}),
 
 gl_lines as (select * from {{ ref('int_gl_lines_combined') }}),
+
+compared as (
+    select
+        *,
+        'document' as item_level
+    from document_compared
+    union all by name
+    select * from journal_compared
+),
 
 differences as (
     select *
     from compared
     where difference_amount <> 0
+),
+
+posted_journals as (
+    select distinct journal_id
+    from gl_lines
+),
+
+-- Journal-level items: the same journal differing the opposite way in another account.
+other_account as (
+    select
+        differences.reconciliation_name,
+        differences.subsidiary_id,
+        differences.account_number,
+        differences.document_id,
+        string_agg(other_differences.account_number, ', ' order by other_differences.account_number) as other_account_numbers
+    from differences
+    inner join differences as other_differences
+        on
+            differences.reconciliation_name = other_differences.reconciliation_name
+            and differences.subsidiary_id = other_differences.subsidiary_id
+            and differences.document_id = other_differences.document_id
+            and differences.account_number <> other_differences.account_number
+            and differences.difference_amount = -other_differences.difference_amount
+    where differences.item_level = 'journal'
+    group by all
 ),
 
 other_entity as (
@@ -45,6 +81,29 @@ classified as (
     select
         differences.*,
         case
+            when differences.item_level = 'journal' and posted_journals.journal_id is null
+                then 'Subledger journal ' || differences.document_id || ' not posted in the GL'
+            when
+                differences.item_level = 'journal' and other_account.other_account_numbers is not null
+                and differences.difference_amount > 0
+                then 'Journal ' || differences.document_id || ' posted to account ' || other_account.other_account_numbers
+                    || ' instead of ' || differences.account_number
+            when differences.item_level = 'journal' and other_account.other_account_numbers is not null
+                then 'Journal ' || differences.document_id || ' posted here instead of account ' || other_account.other_account_numbers
+            when
+                differences.item_level = 'journal' and differences.subledger_amount <> 0
+                and differences.gl_amount = 2 * differences.subledger_amount
+                then 'Journal ' || differences.document_id || ' posted twice in the GL'
+            when differences.item_level = 'journal' and differences.gl_amount = 0
+                then 'Subledger journal ' || differences.document_id || ' has no line in this account in the GL'
+            when differences.item_level = 'journal' and differences.subledger_amount = 0
+                then 'GL journal ' || differences.document_id || ' not in the subledger''s journals'
+            when differences.item_level = 'journal'
+                then 'Subledger journal ' || differences.document_id || ' recomputes to ' || differences.subledger_amount
+                    || ' but the GL posted ' || differences.gl_amount
+                    || ' (input or subledger logic changed after posting): re-post or book a catch-up'
+            when differences.item_level = 'schedule'
+                then 'Subledger schedule balance differs from the sum of its own journal lines'
             when differences.reconciliation_name = 'cash' and differences.document_id like 'FX-REMEASUREMENT-%'
                 then 'Foreign-currency bank account not remeasured at the period-end rate (unrealised FX, ASC 830-20-35-1)'
             when differences.reconciliation_name = 'cash' and differences.gl_amount = 0 and other_entity.other_subsidiary_ids is null
@@ -57,6 +116,9 @@ classified as (
                 then 'Cent rounding of foreign-currency translation'
             when differences.gl_journal_count > 1 and differences.gl_amount = 2 * differences.subledger_amount
                 then 'Posted more than once in the GL (journals ' || differences.gl_journal_ids || ')'
+            when differences.reconciliation_name = 'ar' and differences.document_id like 'FA-DSP-%'
+                then 'Asset disposal proceeds receivable booked to AR by the fixed-asset subledger (journal '
+                    || differences.document_id || '), not a customer invoice'
             when differences.subledger_amount = 0 and other_entity.other_subsidiary_ids is not null
                 then 'Posted to the wrong entity: the document belongs to ' || other_entity.other_subsidiary_ids
                     || ' (journals ' || coalesce(differences.gl_journal_ids, '') || ')'
@@ -74,6 +136,14 @@ classified as (
             else 'Subledger and GL amounts differ'
         end as reason
     from differences
+    left join posted_journals
+        on differences.document_id = posted_journals.journal_id
+    left join other_account
+        on
+            differences.reconciliation_name = other_account.reconciliation_name
+            and differences.subsidiary_id = other_account.subsidiary_id
+            and differences.account_number = other_account.account_number
+            and differences.document_id = other_account.document_id
     left join other_entity
         on
             differences.reconciliation_name = other_entity.reconciliation_name
@@ -91,11 +161,18 @@ final as (
         subsidiary_id,
         account_number,
         document_id,
+        item_level,
         subledger_amount,
         gl_amount,
         difference_amount,
         gl_journal_ids,
-        reason
+        reason,
+        reason not in (
+            'In the GL, not in the subledger',
+            'In the subledger, not posted in the GL',
+            'Subledger and GL amounts differ',
+            'Subledger schedule balance differs from the sum of its own journal lines'
+        ) and reason not like '% recomputes to % but the GL posted %' as is_explained
     from classified
 )
 

@@ -2,7 +2,9 @@
 -- balance, GL balance (posted plus proposed), difference, the tolerance from policy, the
 -- reconciling items that explain it and the status.
 with
-compared as (select * from {{ ref('int_reconciliation_items_compared') }}),
+document_compared as (select * from {{ ref('int_reconciliation_items_compared') }}),
+
+journal_compared as (select * from {{ ref('int_reconciliation_journals_compared') }}),
 
 items as (select * from {{ ref('rpt_reconciling_items') }}),
 
@@ -18,7 +20,25 @@ balances as (
         sum(subledger_amount) as subledger_amount,
         sum(gl_amount) as gl_amount,
         sum(difference_amount) as difference_amount
-    from compared
+    from (
+        select
+            reconciliation_name,
+            subsidiary_id,
+            account_number,
+            subledger_amount,
+            gl_amount,
+            difference_amount
+        from document_compared
+        union all
+        select
+            reconciliation_name,
+            subsidiary_id,
+            account_number,
+            subledger_amount,
+            gl_amount,
+            difference_amount
+        from journal_compared
+    ) as compared
     group by all
 ),
 
@@ -28,7 +48,7 @@ explained as (
         subsidiary_id,
         account_number,
         count(*) as reconciling_item_count,
-        sum(difference_amount) filter (where reason <> 'Subledger and GL amounts differ') as explained_amount,
+        sum(difference_amount) filter (where is_explained) as explained_amount,
         string_agg(
             document_id || ' ' || difference_amount || ': ' || reason, '; '
             order by abs(difference_amount) desc, document_id
