@@ -21,6 +21,8 @@ segment_months as (
         segments.payment_base_amount,
         segments.payment_base_month_index,
         segments.payment_timing,
+        segments.end_index,
+        segments.end_of_term_amount,
         12 // segments.payments_per_year as months_per_payment,
         unnest(range(segments.start_index, segments.end_index)) as month_index
     from segments
@@ -73,7 +75,11 @@ amounts as (
                 then leases.non_lease_component_amount
             else 0
         end as non_lease_amount,
-        coalesce(explicit_by_month.variable_amount, 0) as variable_amount
+        coalesce(explicit_by_month.variable_amount, 0) as variable_amount,
+        -- purchase option (reasonably certain) and RVG probable of being owed: end of the last month
+        case
+            when segment_months.month_index = segment_months.end_index - 1 then segment_months.end_of_term_amount else 0
+        end as end_of_term_amount
     from segment_months
     inner join leases on segment_months.lease_id = leases.lease_id
     left join explicit_by_month
@@ -89,7 +95,9 @@ final as (
         month_index,
         is_effective,
         payment_timing,
-        fixed_amount + case when combine_non_lease_components then non_lease_amount else 0 end as lease_payment_amount,
+        fixed_amount + end_of_term_amount
+        + case when combine_non_lease_components then non_lease_amount else 0 end as lease_payment_amount,
+        end_of_term_amount,
         case when payment_timing = 'advance' then fixed_amount else 0 end
         + case when payment_timing = 'advance' and combine_non_lease_components then non_lease_amount else 0 end
             as advance_amount,

@@ -50,9 +50,9 @@ split as (
     select
         dated.*,
         -- current portion: the principal that falls due within twelve months of the month end
-        dated.liability_closing_amount - coalesce(lead(dated.liability_closing_amount, 12) over (
+        cast(dated.liability_closing_amount - coalesce(lead(dated.liability_closing_amount, 12) over (
             partition by dated.lease_id order by dated.period_month
-        ), 0) as liability_current_amount
+        ), 0) as decimal(18, 2)) as liability_current_amount
     from dated
 ),
 
@@ -74,7 +74,7 @@ final as (
         split.payment_amount,
         split.liability_closing_amount,
         split.liability_current_amount,
-        split.liability_closing_amount - split.liability_current_amount as liability_noncurrent_amount,
+        cast(split.liability_closing_amount - split.liability_current_amount as decimal(18, 2)) as liability_noncurrent_amount,
         split.rou_opening_amount,
         split.rou_commencement_amount,
         split.rou_remeasurement_amount,
