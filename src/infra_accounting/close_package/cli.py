@@ -53,6 +53,13 @@ def generate_docs(snapshot: Path, docs_directory: Path, close_period: str) -> in
             "--vars", json.dumps({"close_period": close_period}),
         ]
         completed = subprocess.run(argv, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, check=False)
+        if completed.returncode != 0:
+            # A model the snapshot's close did not build cannot compile against it (the project
+            # moved on since the close): document the project without compiled SQL instead.
+            print("infra-close-package: compiling against the snapshot failed; writing the docs without compiled SQL", file=sys.stderr)
+            parse = [argument if argument != "generate" else "parse" for argument in argv if argument not in ("docs", "--static")]
+            subprocess.run(parse, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, check=False)
+            completed = subprocess.run(argv + ["--no-compile"], cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, check=False)
     return completed.returncode
 
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -112,7 +113,9 @@ def _cell_value(value: object) -> object:
         return value
     if isinstance(value, (list, dict)):
         value = json.dumps(value, default=str)
-    text = str(value)[:EXCEL_TEXT_LIMIT]
+    # Control characters (other than tab, newline, CR) cannot be stored in a worksheet: a
+    # hostile extract value carrying one would stop the package, so it is shown as U+FFFD.
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value)[:EXCEL_TEXT_LIMIT])
     return neutralise(text)
 
 
