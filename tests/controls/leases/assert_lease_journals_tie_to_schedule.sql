@@ -7,10 +7,20 @@
 -- differ from the schedule's closing balances at the close period.
 with
 account_map as (select * from {{ ref('stg_policy__lease_account_map') }}),
+
 journal_lines as (select * from {{ ref('int_lease_journal_lines') }}),
+
 schedule as (
     select * from {{ ref('fct_lease_schedule') }}
     where is_close_period
+),
+
+balance_accounts as (
+    select distinct
+        account_number,
+        account_role
+    from account_map
+    where account_role in ('rou_asset', 'rou_accumulated_amortization', 'liability_current', 'liability_noncurrent')
 ),
 
 account_balances as (
@@ -22,13 +32,7 @@ account_balances as (
         end as balance_name,
         sum(journal_lines.debit_amount - journal_lines.credit_amount) as journal_amount
     from journal_lines
-    inner join (
-        select distinct
-            account_number,
-            account_role
-        from account_map
-        where account_role in ('rou_asset', 'rou_accumulated_amortization', 'liability_current', 'liability_noncurrent')
-    ) as account_map on journal_lines.account_number = account_map.account_number
+    inner join balance_accounts as account_map on journal_lines.account_number = account_map.account_number
     group by all
 ),
 
