@@ -26,7 +26,7 @@ COLUMNS = (
     "Line Memo",
     "Source Document",
 )
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")  # OWASP CSV injection; ASVS 1.2.10 adds NUL
 
 
 def neutralise(value: object) -> str:
@@ -57,7 +57,9 @@ def export(database: Path, month: str, output_dir: Path) -> Path:
     with duckdb.connect(str(database), read_only=True) as connection:
         rows = journal_rows(connection)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        # RFC 4180 line ends: the csv module then quotes any value holding a CR or LF, so a
+        # hostile memo cannot start a new row (whose first cell could be a formula).
+        writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for journal_id, subsidiary, date, currency, journal_type, line, account, debit, credit, memo, document in rows:
             writer.writerow(
