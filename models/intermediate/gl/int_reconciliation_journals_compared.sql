@@ -1,5 +1,6 @@
 -- One row per reconciliation, subsidiary, GL account and document for the balances the
--- subledgers carry (FA cost, accumulated depreciation, ROU assets, lease liabilities): per
+-- subledgers carry (FA cost, accumulated depreciation, ROU assets, lease liabilities,
+-- deferred revenue, unbilled receivables): per
 -- journal, the subledger's journal amount vs the GL amount (a journal not posted, posted to
 -- another account or twice), plus one row per subsidiary, account (and lease) for the
 -- subledger's own schedule balance against its journals. Functional currency, through the
@@ -17,8 +18,17 @@ lease_schedule as (select * from {{ ref('fct_lease_schedule') }}),
 
 asset_classes as (select * from {{ ref('stg_policy__asset_classes') }}),
 
+deferred_revenue as (select * from {{ ref('rpt_deferred_revenue_rollforward') }}),
+
+unbilled_receivables as (select * from {{ ref('rpt_unbilled_receivables_rollforward') }}),
+
+subsidiaries as (select * from {{ ref('stg_erp__subsidiaries') }}),
+
+fx_rates as (select * from {{ ref('dim_fx_rates_monthly') }}),
+
 -- Which GL accounts each reconciliation covers. Finance-lease ROU is reconciled net: the
--- accumulated amortization account 1711 is read as part of 1710.
+-- accumulated amortization account 1711 is read as part of 1710; contract liabilities
+-- (deferred revenue 2200 and prepaid credits 2210) are reconciled together as 2210.
 reconciliation_accounts as (
     select distinct
         'fa_cost' as reconciliation_name,
@@ -46,7 +56,10 @@ reconciliation_accounts as (
         ('lease_liabilities', '2300', '2300'),
         ('lease_liabilities', '2400', '2400'),
         ('lease_liabilities', '2310', '2310'),
-        ('lease_liabilities', '2410', '2410')
+        ('lease_liabilities', '2410', '2410'),
+        ('deferred_revenue', '2200', '2210'),
+        ('deferred_revenue', '2210', '2210'),
+        ('unbilled', '1210', '1210')
     ) as lease_accounts (reconciliation_name, gl_account_number, account_number)
 ),
 
@@ -74,6 +87,45 @@ fixed_asset_balances as (
     where
         asset_rollforward.period_month = {{ infra_accounting.close_period_month() }}
         and asset_classes.accumulated_depreciation_account is not null
+    group by all
+),
+
+-- Contract balances per currency, in the functional currency at the period-end rate
+-- (a foreign-currency contract's balance is a monetary item, ASC 830-20-35-1).
+revenue_rollforwards as (
+    select
+        'deferred_revenue' as reconciliation_name,
+        '2210' as account_number,
+        subsidiary_id,
+        currency_code,
+        -closing_amount as amount
+    from deferred_revenue
+    where period_month = {{ infra_accounting.close_period_month() }}
+    union all
+    select
+        'unbilled' as reconciliation_name,
+        '1210' as account_number,
+        subsidiary_id,
+        currency_code,
+        closing_amount as amount
+    from unbilled_receivables
+    where period_month = {{ infra_accounting.close_period_month() }}
+),
+
+revenue_balances as (
+    select
+        revenue_rollforwards.reconciliation_name,
+        revenue_rollforwards.subsidiary_id,
+        revenue_rollforwards.account_number,
+        sum({{ infra_accounting.money('revenue_rollforwards.amount * coalesce(fx_rates.period_end_rate, 1)') }}) as amount
+    from revenue_rollforwards
+    inner join subsidiaries
+        on revenue_rollforwards.subsidiary_id = subsidiaries.subsidiary_id
+    left join fx_rates
+        on
+            fx_rates.period_month = {{ infra_accounting.close_period_month() }}
+            and revenue_rollforwards.currency_code = fx_rates.from_currency
+            and subsidiaries.functional_currency_code = fx_rates.to_currency
     group by all
 ),
 
@@ -136,11 +188,7 @@ subledger_journal_lines as (
 ),
 
 subledger_journals as (
-    select distinct
-        journal_id,
-        source_area,
-        journal_type,
-        source_document_id
+    select distinct journal_id
     from subledger_journal_lines
 ),
 
@@ -153,7 +201,6 @@ gl_in_scope as (
         reconciliation_accounts.account_number,
         gl_lines.journal_id,
         subledger_journals.journal_id is not null as is_subledger_journal,
-        subledger_journals.source_document_id,
         gl_lines.debit_amount - gl_lines.credit_amount as amount
     from gl_lines
     inner join reconciliation_accounts
@@ -179,7 +226,7 @@ journals_in_scope as (
         subsidiary_id,
         account_number,
         journal_id,
-        source_document_id,
+        cast(null as varchar) as source_document_id,
         amount
     from gl_in_scope
     where not is_subledger_journal
@@ -238,6 +285,14 @@ schedule_sides as (
         'SCHEDULE-' || reconciliation_name || '-' || account_number as document_id,
         amount
     from fixed_asset_balances
+    union all
+    select
+        reconciliation_name,
+        subsidiary_id,
+        account_number,
+        'SCHEDULE-' || reconciliation_name || '-' || account_number as document_id,
+        amount
+    from revenue_balances
     union all
     select
         reconciliation_name,

@@ -23,6 +23,34 @@ differences as (
     where difference_amount <> 0
 ),
 
+foreign_contract_balances as (
+    select
+        case when rollforwards.source_name = 'deferred' then 'deferred_revenue' else 'unbilled' end as reconciliation_name,
+        rollforwards.subsidiary_id,
+        string_agg(distinct rollforwards.currency_code, ', ' order by rollforwards.currency_code) as currency_codes
+    from (
+        select
+            'deferred' as source_name,
+            subsidiary_id,
+            currency_code,
+            closing_amount
+        from {{ ref('rpt_deferred_revenue_rollforward') }}
+        where period_month = {{ infra_accounting.close_period_month() }}
+        union all
+        select
+            'unbilled' as source_name,
+            subsidiary_id,
+            currency_code,
+            closing_amount
+        from {{ ref('rpt_unbilled_receivables_rollforward') }}
+        where period_month = {{ infra_accounting.close_period_month() }}
+    ) as rollforwards
+    inner join {{ ref('stg_erp__subsidiaries') }} as subsidiaries
+        on rollforwards.subsidiary_id = subsidiaries.subsidiary_id
+    where rollforwards.currency_code <> subsidiaries.functional_currency_code and rollforwards.closing_amount <> 0
+    group by all
+),
+
 posted_journals as (
     select distinct journal_id
     from gl_lines
@@ -102,6 +130,9 @@ classified as (
                 then 'Subledger journal ' || differences.document_id || ' recomputes to ' || differences.subledger_amount
                     || ' but the GL posted ' || differences.gl_amount
                     || ' (input or subledger logic changed after posting): re-post or book a catch-up'
+            when differences.item_level = 'schedule' and foreign_contract_balances.subsidiary_id is not null
+                then 'Foreign-currency contract balances (' || foreign_contract_balances.currency_codes
+                    || ') at the period-end rate vs journals at the rates of each month: remeasurement not booked (ASC 830-20-35-1)'
             when differences.item_level = 'schedule'
                 then 'Subledger schedule balance differs from the sum of its own journal lines'
             when differences.reconciliation_name = 'cash' and differences.document_id like 'FX-REMEASUREMENT-%'
@@ -138,6 +169,10 @@ classified as (
     from differences
     left join posted_journals
         on differences.document_id = posted_journals.journal_id
+    left join foreign_contract_balances
+        on
+            differences.reconciliation_name = foreign_contract_balances.reconciliation_name
+            and differences.subsidiary_id = foreign_contract_balances.subsidiary_id
     left join other_account
         on
             differences.reconciliation_name = other_account.reconciliation_name

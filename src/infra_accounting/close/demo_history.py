@@ -53,9 +53,8 @@ PLANTED_ITEMS = (
     PlantedItem("GL-5", "LS-MTH-LS-006-2026-09", "omit"),
     # GL-6: US01's August 2026 server depreciation credited network accumulated depreciation.
     PlantedItem("GL-6", "FA-DEP-US01-2026-08", "reaccount", from_account="1611", to_account="1621"),
-    # GL-7: US01's September 2026 revenue-recognition journal was never posted (when revenue
-    # journal lines exist; otherwise the item is skipped).
-    PlantedItem("GL-7", "RV-DEF-US01-2026-09", "omit"),
+    # GL-7: US01's September 2026 unbilled-revenue journal was never posted.
+    PlantedItem("GL-7", "RV-UNB-US01-2026-09", "omit"),
 )
 
 
