@@ -229,3 +229,31 @@ def test_rows_tie_and_end_at_zero(ppy, timing):
     if ppy == 4 and timing == "arrears":
         q1 = m["interest_amount"].iloc[:3].sum()
         assert q1 == pytest.approx(m["liability_initial_amount"].iloc[0] * 0.071 / 4, abs=0.02)
+
+
+def test_operating_rou_impairment_then_straight_line():
+    # PwC Leases guide 4.6.2 / ASC 842-20-35-10: an impaired operating ROU asset is amortized
+    # straight-line afterwards; the liability keeps its effective-interest schedule, and the
+    # lease cost becomes amortization plus interest.
+    base = segment("IMP", end=36, rate=0.06, ppy=12)
+    pay = pd.DataFrame(level_payments("IMP", 0, 36, 1, 1000.0))
+    untouched, _ = measure_leases(pd.DataFrame([base]), pay, POLICY)
+    impaired = pd.DataFrame([base, segment("IMP", number=1, event="impairment", start=12, end=36, rate=0.06,
+                                           ppy=12, impairment_amount=5000.0)])
+    pay1 = pd.DataFrame(level_payments("IMP", 1, 24, 1, 1000.0, first=12))
+    months, _ = measure_leases(impaired, pd.concat([pay, pay1], ignore_index=True), POLICY)
+    for column in ["liability_closing_amount", "payment_amount"]:
+        assert np.allclose(months[column], untouched[column], atol=0.011)
+    row = months[months["month_index"] == 12].iloc[0]
+    before = untouched[untouched["month_index"] == 11].iloc[0]
+    assert row["rou_impairment_amount"] == 5000.0
+    assert row["rou_opening_amount"] == before["rou_closing_amount"]
+    after = months[months["month_index"] >= 12]
+    carrying = before["rou_closing_amount"] - 5000.0
+    assert after["rou_amortization_amount"].iloc[:-1].nunique() == 1
+    assert after["rou_amortization_amount"].iloc[0] == pytest.approx(carrying / 24, abs=0.005)
+    assert np.allclose(after["lease_cost_amount"], after["rou_amortization_amount"] + after["interest_amount"], atol=0.005)
+    assert after["rou_closing_amount"].iloc[-1] == 0.0
+    roll = (months["rou_opening_amount"] + months["rou_initial_amount"] - months["rou_impairment_amount"]
+            - months["rou_amortization_amount"] - months["rou_closing_amount"])
+    assert np.abs(roll).max() < 0.005

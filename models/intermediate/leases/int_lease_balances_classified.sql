@@ -40,6 +40,7 @@ current_class as (
         rou_commencement_amount,
         rou_remeasurement_amount,
         rou_derecognized_amount,
+        rou_impairment_amount,
         rou_amortization_amount,
         rou_closing_amount
     from with_previous
@@ -67,6 +68,7 @@ transferred_out as (
         cast(0 as decimal(18, 2)) as rou_commencement_amount,
         cast(0 as decimal(18, 2)) as rou_remeasurement_amount,
         cast(0 as decimal(18, 2)) as rou_derecognized_amount,
+        cast(0 as decimal(18, 2)) as rou_impairment_amount,
         cast(0 as decimal(18, 2)) as rou_amortization_amount,
         cast(0 as decimal(18, 2)) as rou_closing_amount
     from with_previous

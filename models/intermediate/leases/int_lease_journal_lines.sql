@@ -40,6 +40,7 @@ common_accounts as (
     select
         max(account_number) filter (where account_role = 'variable_cost') as variable_cost_account,
         max(account_number) filter (where account_role = 'gain_loss') as gain_loss_account,
+        max(account_number) filter (where account_role = 'impairment_loss') as impairment_account,
         max(account_number) filter (where account_role = 'accounts_payable') as payable_account,
         max(account_number) filter (where account_role = 'prepaid_rent') as prepaid_account,
         max(account_number) filter (where account_role = 'accrued_rent') as accrued_account
@@ -370,6 +371,38 @@ signed_lines as (
         case when gain_loss_amount > 0 then 'Gain' else 'Loss' end || ' on lease termination / decrease in scope'
     from with_accounts
     where gain_loss_amount <> 0
+
+    -- ROU impairment (ASC 360): Dr impairment loss, Cr ROU asset
+    union all
+    select
+        lease_id,
+        subsidiary_id,
+        currency_code,
+        period_month,
+        coalesce(effective_date, period_end_date),
+        'LS-IMP-' || lease_id || '-' || period_label,
+        'lease_impairment',
+        1,
+        impairment_account,
+        rou_impairment_amount,
+        'Impairment of the ROU asset (ASC 360)'
+    from with_accounts
+    where rou_impairment_amount <> 0
+    union all
+    select
+        lease_id,
+        subsidiary_id,
+        currency_code,
+        period_month,
+        coalesce(effective_date, period_end_date),
+        'LS-IMP-' || lease_id || '-' || period_label,
+        'lease_impairment',
+        2,
+        case when classification = 'finance' then rou_accumulated_account else rou_account end,
+        -rou_impairment_amount,
+        'Impairment of the ROU asset (ASC 360)'
+    from with_accounts
+    where rou_impairment_amount <> 0
 
     -- monthly accounting
     union all

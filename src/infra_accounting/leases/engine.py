@@ -49,6 +49,7 @@ SEGMENT_COLUMNS = [
     "initial_direct_costs",
     "lease_incentives",
     "prepaid_rent",
+    "impairment_amount",
 ]
 
 PAYMENT_COLUMNS = ["lease_id", "segment_number", "month_index", "advance_amount", "arrears_amount"]
@@ -69,6 +70,7 @@ MONTH_COLUMNS = [
     "rou_initial_amount",
     "rou_remeasurement_amount",
     "rou_derecognized_amount",
+    "rou_impairment_amount",
     "rou_amortization_amount",
     "rou_closing_amount",
     "lease_cost_amount",
@@ -236,11 +238,14 @@ def measure_leases(segments: pd.DataFrame, payments: pd.DataFrame, policy: dict)
     float64; the consuming SQL model casts to decimal(18,2)); segment_results has the
     classification criteria and the opening measurement of each segment.
     """
+    segments = segments.copy()
+    if "impairment_amount" not in segments.columns:
+        segments["impairment_amount"] = 0.0
     segments = segments[SEGMENT_COLUMNS].copy()
     segments["fair_value"] = pd.to_numeric(segments["fair_value"], errors="coerce")
     segments["economic_life_months"] = pd.to_numeric(segments["economic_life_months"], errors="coerce")
     for col in ["end_of_term_amount", "scope_decrease_pct", "termination_payment", "initial_direct_costs",
-                "lease_incentives", "prepaid_rent"]:
+                "lease_incentives", "prepaid_rent", "impairment_amount"]:
         segments[col] = pd.to_numeric(segments[col], errors="coerce").fillna(0.0)
     for col in ["transfers_ownership", "purchase_option_reasonably_certain", "is_specialized_asset",
                 "is_short_term_election"]:
@@ -256,7 +261,7 @@ def measure_leases(segments: pd.DataFrame, payments: pd.DataFrame, policy: dict)
     month_frames = []
     segment_frames = []
     # carried balances of each lease into its next segment
-    carry = pd.DataFrame(columns=["lease_id", "liability", "rou", "classification"])
+    carry = pd.DataFrame(columns=["lease_id", "liability", "rou", "classification", "impaired"])
     max_ordinal = int(segments["segment_number"].max()) if len(segments) else -1
     for ordinal in range(max_ordinal + 1):
         seg = segments[segments["segment_number"] == ordinal].reset_index(drop=True)
@@ -318,13 +323,15 @@ def _measure_ordinal(seg, payments, policy, carry, ordinal):
     liability_prev = prev["liability"].astype("float64").fillna(0.0).to_numpy()
     rou_prev = prev["rou"].astype("float64").fillna(0.0).to_numpy()
     class_prev = prev["classification"].fillna("").to_numpy(dtype=object)
+    impaired_prev = prev["impaired"].fillna(False).to_numpy(dtype=bool)
+    is_impairment = (seg["event_type"] == "impairment").to_numpy()
 
     seg_payments = payments[payments["segment_number"] == ordinal]
     pv = _grid(seg, seg_payments, term)["pv"]
     criteria = classify(seg, pv, policy)
     classification = criteria["classification"].to_numpy(dtype=object)
     # an RVG change or a termination does not reassess the classification (ASC 842-10-25-1)
-    keep = ((seg["event_type"] == "residual_value_guarantee_change") | is_termination).to_numpy() & (ordinal > 0)
+    keep = ((seg["event_type"] == "residual_value_guarantee_change").to_numpy() | is_termination | is_impairment) & (ordinal > 0)
     classification = np.where(keep & (class_prev != ""), class_prev, classification)
     is_short = classification == "short_term"
     is_finance = classification == "finance"
@@ -335,8 +342,13 @@ def _measure_ordinal(seg, payments, policy, carry, ordinal):
     liability_derecognized = cents(liability_prev * pct)
     rou_derecognized = cents(rou_prev * pct)
     liability_after = liability_prev - liability_derecognized
-    rou_after = rou_prev - rou_derecognized
-    liability_new = np.where(is_short | is_termination, 0.0, pv)
+    # ROU impairment (ASC 842-20-35-9, ASC 360): the ROU is written down, the liability is unchanged
+    impairment = np.where(is_impairment, np.minimum(seg["impairment_amount"].to_numpy(dtype="float64"), rou_prev), 0.0)
+    impairment = cents(np.maximum(impairment, 0.0))
+    rou_after = rou_prev - rou_derecognized - impairment
+    liability_new = np.where(is_short | is_termination, 0.0, np.where(is_impairment, liability_prev, pv))
+    # once impaired, an operating ROU is amortized straight-line (ASC 842-20-35-10)
+    straight_line_rou = impaired_prev | is_impairment
     if ordinal == 0:
         liability_initial = liability_new
         rou_initial = np.where(
@@ -357,6 +369,8 @@ def _measure_ordinal(seg, payments, policy, carry, ordinal):
         rou_candidate = rou_after + liability_remeasured
         rou_start = np.maximum(rou_candidate, 0.0)
         rou_remeasured = rou_start - rou_after
+        rou_remeasured = np.where(is_impairment, 0.0, rou_remeasured)
+        rou_start = np.where(is_impairment, rou_after, rou_start)
     termination_payment = np.where(is_termination, seg["termination_payment"].to_numpy(), 0.0)
     # gain (+) / loss (-): liability given up less ROU given up less any payment; the part of a
     # negative remeasurement beyond the ROU carrying amount (ASC 842-20-35-4)
@@ -394,13 +408,18 @@ def _measure_ordinal(seg, payments, policy, carry, ordinal):
     op_cost = _spread_evenly(op_total, term, g, pos)
     short_cost = _spread_evenly(cents(term_payments), term, g, pos)
     fin_amort = _spread_evenly(cents(rou_start), amort_months, g, pos)
-    amortization = np.where(is_finance[g], fin_amort, np.where(is_short[g], 0.0, op_cost - interest))
+    impaired_amort = _spread_evenly(cents(rou_start), term, g, pos)
+    amortization = np.where(
+        is_finance[g],
+        fin_amort,
+        np.where(is_short[g], 0.0, np.where(straight_line_rou[g], impaired_amort, op_cost - interest)),
+    )
     amortization = np.where(is_termination[g], 0.0, amortization)
     rou_closing = cents(rou_start[g] - _group_cumsum(amortization, g))
     rou_closing = np.where(is_termination[g], 0.0, rou_closing)
     rou_opening = np.where(pos == 0, rou_prev[g], np.roll(rou_closing, 1))
     lease_cost = np.where(
-        is_finance[g], interest + amortization, np.where(is_short[g], short_cost, op_cost)
+        is_finance[g] | straight_line_rou[g], interest + amortization, np.where(is_short[g], short_cost, op_cost)
     )
     lease_cost = np.where(is_termination[g], 0.0, lease_cost)
     first = pos == 0
@@ -423,6 +442,7 @@ def _measure_ordinal(seg, payments, policy, carry, ordinal):
             "rou_initial_amount": np.where(first, cents(rou_initial)[g], 0.0),
             "rou_remeasurement_amount": np.where(first, cents(rou_remeasured)[g], 0.0),
             "rou_derecognized_amount": np.where(first, rou_derecognized[g], 0.0),
+            "rou_impairment_amount": np.where(first, impairment[g], 0.0),
             "rou_amortization_amount": cents(amortization),
             "rou_closing_amount": rou_closing,
             "lease_cost_amount": cents(lease_cost),
@@ -450,6 +470,7 @@ def _measure_ordinal(seg, payments, policy, carry, ordinal):
             "liability": closing_l[last],
             "rou": rou_closing[last],
             "classification": classification[g[last]],
+            "impaired": straight_line_rou[g[last]],
         }
     )
     return months, results, carry
