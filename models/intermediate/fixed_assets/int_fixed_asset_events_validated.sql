@@ -44,24 +44,58 @@ events_with_assets as (
     left join assets on asset_events.asset_id = assets.asset_id
 ),
 
+events_structurally_checked as (
+    -- events that could move the cost at all: on an asset in service, dated after it, with an amount
+    select
+        *,
+        asset_status in ('in_service', 'in_service_after_close')
+        and event_date >= in_service_date
+        and (event_type not in ('partial_disposal', 'impairment', 'cost_adjustment') or coalesce(amount, 0) <> 0)
+            as is_structurally_valid,
+        case
+            when event_type = 'cost_adjustment' then amount
+            when event_type in ('partial_disposal', 'impairment') then -amount
+            else 0
+        end as cost_effect_amount
+    from events_with_assets
+),
+
+events_first_pass as (
+    -- pass 1: remaining cost from all structurally valid earlier events
+    select
+        *,
+        cost_amount + coalesce(sum(case when is_structurally_valid then cost_effect_amount else 0 end) over (
+            partition by asset_id order by event_date, event_id
+            rows between unbounded preceding and 1 preceding
+        ), 0) as first_pass_remaining_cost_amount
+    from events_structurally_checked
+),
+
 events_with_running_cost as (
+    -- pass 2: the same without earlier events that pass 1 found to exceed the remaining cost
     select
         *,
         cost_amount + coalesce(sum(
             case
-                when event_type = 'cost_adjustment' then amount
-                when event_type in ('partial_disposal', 'impairment') then -amount
+                when
+                    is_structurally_valid
+                    and not (
+                        event_type in ('partial_disposal', 'impairment')
+                        and amount > first_pass_remaining_cost_amount
+                    )
+                    and first_pass_remaining_cost_amount + cost_effect_amount >= 0
+                    then cost_effect_amount
                 else 0
             end
         ) over (
             partition by asset_id order by event_date, event_id
             rows between unbounded preceding and 1 preceding
         ), 0) as remaining_cost_before_amount,
-        min(case when event_type = 'disposal' then event_date end) over (
+        min(case when event_type = 'disposal' and is_structurally_valid then event_date end) over (
             partition by asset_id order by event_date, event_id
             rows between unbounded preceding and 1 preceding
         ) as earlier_disposal_date
-    from events_with_assets
+    from events_first_pass
 ),
 
 events_with_fx as (
