@@ -1,0 +1,1 @@
+"""Revenue area helpers (benchmark of the rating and matching SQL at scale)."""
