@@ -1,0 +1,95 @@
+"""The lease subledger on the demo company (docs/demo_company.md, planted cases LS-a .. LS-p).
+
+Builds only the lease area and its parents into a temporary warehouse. The lease payments the
+subledger computes are compared with the AP lease payments that the demo generator (an
+independent implementation of the same abstracts) posted to the GL.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.python.conftest import build_warehouse
+
+
+@pytest.fixture(scope="module")
+def leases(tmp_path_factory):
+    built = build_warehouse(
+        tmp_path_factory.mktemp("lease_build"),
+        select="+path:models/marts/leases +path:models/intermediate/leases +stg_erp__gl_entries",
+    )
+    return built
+
+
+def test_lease_build_and_controls_pass(leases):
+    assert leases.exit_code == 0
+
+
+def _dim(leases, lease_id, column):
+    return leases.scalar(f"select {column} from marts.dim_leases where lease_id = ?", [lease_id])
+
+
+def test_population_includes_embedded_leases_only_when_all_criteria_met(leases):
+    embedded = {row[0] for row in leases.query(
+        "select lease_id from marts.dim_leases where lease_source = 'embedded_service_contract'")}
+    assert embedded == {"SC-001", "SC-003", "SC-008"}  # LS-p
+    assert _dim(leases, "SC-008", "classification") == "short_term"  # 12 months, policy election
+
+
+def test_planted_classifications(leases):
+    assert _dim(leases, "LS-003", "classification_at_commencement") == "finance"  # LS-j
+    assert _dim(leases, "LS-003", "is_purchase_option_met")
+    assert _dim(leases, "LS-018", "classification_at_commencement") == "finance"  # LS-k
+    assert _dim(leases, "LS-018", "is_ownership_transfer_met") and _dim(leases, "LS-018", "is_specialized_asset_met")
+    assert _dim(leases, "LS-010", "classification") == "short_term"  # LS-i
+    assert _dim(leases, "LS-014", "classification_at_commencement") == "operating"  # LS-g
+    assert _dim(leases, "LS-014", "classification") == "finance"
+    assert _dim(leases, "LS-011", "lease_status") == "terminated"  # LS-f
+    assert _dim(leases, "LS-015", "lease_term_months") == 120  # renewal reasonably certain
+
+
+def test_commencement_in_close_month_with_idc_and_prepaid_rent(leases):
+    # LS-l: ROU = liability + initial direct costs 60,000 + prepaid rent 260,000 (ASC 842-20-30-5)
+    liability, rou = leases.query(
+        "select liability_commencement_amount, rou_commencement_amount from marts.fct_lease_schedule "
+        "where lease_id = 'LS-016' and period_month = date '2026-10-01'")[0]
+    assert liability > 0
+    assert rou - liability == 320000
+
+
+def test_incentives_reduce_rou(leases):
+    # LS-m: LS-005 incentive 250,000, IDC 40,000, prepaid 95,000
+    liability, rou = leases.query(
+        "select initial_liability_amount, initial_rou_amount from marts.dim_leases where lease_id = 'LS-005'")[0]
+    assert rou - liability == 40000 + 95000 - 250000
+
+
+def test_subledger_payments_equal_ap_lease_payments_of_the_demo_gl(leases):
+    rows = leases.query(
+        """
+        with gl as (
+            select regexp_extract(memo, 'lease_payment (\\S+) ', 1) as lease_id,
+                   cast(date_trunc('month', posting_date) as date) as period_month,
+                   sum(debit) as paid_amount
+            from staging.stg_erp__gl_entries
+            where memo like 'lease_payment %' and account_number = '2000' and source = 'ap'
+            group by all
+        ),
+        subledger as (
+            select source_document_id as lease_id, period_month,
+                   sum(credit_amount) - sum(debit_amount) as owed_amount
+            from intermediate.int_lease_journal_lines
+            where account_number = '2000' and journal_type in ('lease_monthly', 'lease_modification')
+              and source_document_id like 'LS-%'
+            group by all
+        )
+        select coalesce(gl.lease_id, subledger.lease_id), coalesce(gl.period_month, subledger.period_month),
+               coalesce(paid_amount, 0), coalesce(owed_amount, 0)
+        from gl
+        full outer join subledger
+            on gl.lease_id = subledger.lease_id and gl.period_month = subledger.period_month
+        where coalesce(gl.period_month, subledger.period_month) <= date '2026-10-01'
+          and coalesce(paid_amount, 0) <> coalesce(owed_amount, 0)
+        """
+    )
+    assert rows == []
