@@ -11,6 +11,9 @@ Sources (transcribed by hand; amounts are the sources' own, rounded as the sourc
   year in advance, 5 years, 5%, IDC $10,000; at the start of year 4 liability 195,238 and ROU
   199,238; remeasured at 6% with payments 104,000 x2 and 114,400 x3: liability 490,597, adjustment
   295,359, ROU 494,597, single lease cost 111,040 a year.
+- PwC, Leases guide, Example 5-6 (decrease in term, not a partial termination): the same lease
+  shortened at the start of year 2 to three years with payments of $110,000 at 6%: before
+  liability 372,325 and ROU 380,325; revised liability 213,774; Dr liability / Cr ROU 158,551.
 - IFRS 16 Illustrative Example 17 (decrease in scope; lessee measurement as ASC 842 finance lease):
   CU50,000 a year in arrears, 10 years, 6%; at the start of year 6 liability 210,618 and ROU
   184,002; 50% of the space given back: ROU -92,001, liability -105,309, gain 13,308; new
@@ -157,6 +160,27 @@ def test_pwc_remeasurement_operating_lease_new_rate_and_payments():
     assert near(yearly(later, "lease_cost_amount"), [111040] * 5)
     assert later["liability_closing_amount"].iloc[-1] == 0.0
     assert later["rou_closing_amount"].iloc[-1] == 0.0
+
+
+def test_pwc_example_5_6_term_reduction_adjusts_rou_without_gain():
+    seg = pd.DataFrame(
+        [
+            segment("RED", end=60, rate=0.05, ppy=1, initial_direct_costs=10000.0),
+            segment("RED", number=1, event="term_reduction", start=12, end=36, rate=0.06, ppy=1),
+        ]
+    )
+    pay0 = level_payments("RED", 0, 60, 12, 100000.0)
+    pay1 = level_payments("RED", 1, 24, 12, 110000.0, first=12)
+    months, segs = measure_leases(seg, pd.DataFrame(pay0 + pay1), POLICY)
+    s1 = segs[segs["segment_number"] == 1].iloc[0]
+    assert near(s1["liability_before_amount"], 372325)
+    assert near(s1["rou_before_amount"], 380325)
+    assert near(s1["liability_start_amount"], 213774)
+    row = months[months["month_index"] == 12].iloc[0]
+    assert near(row["liability_remeasurement_amount"], -158551)
+    assert near(row["rou_remeasurement_amount"], -158551)
+    assert row["gain_loss_amount"] == 0.0
+    assert months["month_index"].max() == 35 and months["liability_closing_amount"].iloc[-1] == 0.0
 
 
 def test_ifrs16_example_17_scope_decrease():
