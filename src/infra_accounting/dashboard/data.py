@@ -11,7 +11,7 @@ import pandas as pd
 
 from infra_accounting.publish import open_snapshot
 
-MONTH_COLUMNS = ("period_month", "as_of_month", "report_month", "close_period_month")
+MONTH_COLUMNS = ("period_month", "current_month", "billing_month", "as_of_month", "report_month", "close_period_month")
 ENTITY_COLUMNS = ("subsidiary_id",)
 CURRENCY_COLUMNS = ("currency_code",)
 

@@ -38,8 +38,13 @@ def format_amount(value: object, decimals: int = 2) -> str:
 
 def is_amount_column(name: str) -> bool:
     """Money columns by the project's naming convention (`_amount`, `_amount_usd`, debit/credit)."""
-    return name.endswith("_amount") or name.endswith("_amount_usd") or name in {"debit", "credit", "amount", "balance"}
+    return (
+        name.endswith("_amount")
+        or name.endswith("_amount_usd")
+        or name.startswith("amount_")
+        or name in {"debit", "credit", "amount", "balance"}
+    )
 
 
 def is_quantity_column(name: str) -> bool:
-    return name.endswith("_quantity") or name.endswith("_hours") or name == "quantity"
+    return name.endswith("_quantity") or name.endswith("_hours") or name.startswith("quantity_") or name == "quantity"

@@ -50,7 +50,7 @@ def amount_columns(columns: list[str]) -> list[str]:
 
 
 def closing_column(columns: list[str]) -> str | None:
-    amounts = amount_columns(columns)
+    amounts = [column for column in amount_columns(columns) if not column.endswith("_usd")]
     closing = [column for column in amounts if "closing" in column or "ending" in column]
     preferred = [column for column in closing if any(word in column for word in ("net_book_value", "liability", "balance"))]
     return (preferred or closing or amounts or [None])[-1]
@@ -109,7 +109,7 @@ def table_panel(
 def rollforward_panels(reader: SnapshotReader, relation: str, filters: Filters, what: str) -> list[Panel]:
     if not reader.has(relation):
         return [missing(relation, what)]
-    panels = [table_panel(reader, relation, filters, f"{what}: {filters.period_month or 'all months'}")]
+    panels = [table_panel(reader, relation, filters, f"{what}: {filters.period_month:%Y-%m}" if filters.period_month else what)]
     trend = trend_panel(reader, relation, filters, f"{what}: closing balance by month")
     if trend is not None:
         panels.append(trend)
@@ -126,6 +126,27 @@ def flag_column(columns: list[str], *words: str) -> str | None:
         if column.startswith(("is_", "has_")) and any(word in column for word in words):
             return column
     return None
+
+
+ATTENTION_PREFIXES = ("un", "fail", "error", "exception", "stale", "accepted_not", "warn", "breach", "missing")
+STATUS_COLUMNS = ("reconciliation_status", "status", "match_status", "cip_status")
+
+
+def attention_mask(frame: pd.DataFrame) -> tuple[pd.Series, str | None]:
+    """Rows an accountant must look at: a status that is not a match/pass, or a raised flag."""
+    status = first_column(list(frame.columns), *STATUS_COLUMNS)
+    if status:
+        values = frame[status].astype(str).str.lower()
+        return values.str.startswith(ATTENTION_PREFIXES), status
+    flag = flag_column(list(frame.columns), "breach", "stale", "exception", "unmatched", "accepted_not_capitalized", "not_recoverable")
+    if flag:
+        return frame[flag].fillna(False).astype(bool), flag
+    return pd.Series([False] * len(frame), index=frame.index, dtype=bool), None
+
+
+def with_attention(frame: pd.DataFrame) -> pd.DataFrame:
+    mask, _ = attention_mask(frame)
+    return frame.assign(needs_attention=mask.values)
 
 
 # -- close cockpit ------------------------------------------------------------------------
@@ -257,32 +278,19 @@ def _subledger_to_gl(reader: SnapshotReader, filters: Filters) -> list[Panel]:
     relation = "marts.rpt_subledger_to_gl_reconciliation"
     if not reader.has(relation):
         return [missing(relation, "Subledger to GL")]
-    frame = reader.filtered(relation, filters, month_mode="as_of")
-    columns = list(frame.columns)
-    flag = flag_column(columns, "reconciled", "tie", "match", "exception", "break", "difference")
-    if flag is None:
-        difference = next((column for column in amount_columns(columns) if "difference" in column or "variance" in column), None)
-        if difference:
-            frame["has_difference"] = pd.to_numeric(frame[difference], errors="coerce").fillna(0).abs() >= 0.005
-            flag = "has_difference"
-    highlight = flag
-    if flag and any(word in flag for word in ("reconciled", "tie", "match")):
-        frame["needs_attention"] = ~frame[flag].astype(bool)
-        highlight = "needs_attention"
-    panels = []
-    if highlight:
-        open_items = int(frame[highlight].astype(bool).sum())
-        panels.append(
-            Panel(
-                title="Subledger to GL",
-                kind="metrics",
-                metrics=[("Reconciliation lines", f"{len(frame):,}"), ("Not tied", f"{open_items:,}")],
-                key="sl-gl-metrics",
-            )
-        )
-    panels.append(
-        Panel(title="Subledger to GL reconciliation", kind="table", frame=frame, highlight_column=highlight, key=relation)
-    )
+    frame = with_attention(reader.filtered(relation, filters, month_mode="as_of"))
+    status = first_column(list(frame.columns), *STATUS_COLUMNS)
+    metrics = [("Reconciliations", f"{len(frame):,}"), ("Not reconciled", f"{int(frame['needs_attention'].sum()):,}")]
+    if status:
+        counts = frame[status].astype(str).value_counts()
+        metrics += [(f"Status: {name}", f"{int(count):,}") for name, count in counts.items() if name != "unreconciled"][:2]
+    panels = [
+        Panel(title="Subledger to GL", kind="metrics", metrics=metrics, key="sl-gl-metrics"),
+        Panel(title="Subledger to GL reconciliation (unreconciled lines highlighted)", kind="table", frame=frame, highlight_column="needs_attention", key=relation),
+    ]
+    items = "marts.rpt_reconciling_items"
+    if reader.has(items):
+        panels.append(table_panel(reader, items, filters, "Reconciling items (explanations)", month_mode="none"))
     return panels
 
 
@@ -346,19 +354,34 @@ def _cip_aging(reader: SnapshotReader, filters: Filters) -> list[Panel]:
     if not reader.has(relation):
         return [missing(relation, "CIP aging")]
     columns = reader.columns(relation)
-    stale = flag_column(columns, "stale", "overdue", "aged")
-    panel = table_panel(reader, relation, filters, "CIP aging (stale projects highlighted)", highlight_column=stale)
-    panels = [panel]
-    if stale and panel.frame is not None and not panel.frame.empty:
-        count = int(panel.frame[stale].fillna(False).astype(bool).sum())
-        panels.insert(0, Panel(title="CIP", kind="metrics", metrics=[("Projects in CIP", f"{len(panel.frame):,}"), ("Stale", f"{count:,}")], key="cip-metrics"))
+    frame = reader.filtered(relation, filters, month_mode="as_of")
+    flags = [column for column in ("is_stale", "is_accepted_not_capitalized") if column in frame.columns]
+    if flags:
+        frame["needs_attention"] = frame[flags].fillna(False).astype(bool).any(axis=1)
+    else:
+        frame = with_attention(frame)
+    panels = [
+        Panel(
+            title="CIP aging (stale projects and accepted projects not yet capitalized highlighted)",
+            kind="table",
+            frame=frame,
+            highlight_column="needs_attention",
+            key=relation,
+        )
+    ]
+    if not frame.empty:
+        stale = int(frame["is_stale"].fillna(False).astype(bool).sum()) if "is_stale" in frame.columns else int(frame["needs_attention"].sum())
+        metrics = [("Projects", f"{len(frame):,}"), ("Stale", f"{stale:,}")]
+        if "is_accepted_not_capitalized" in frame.columns:
+            metrics.append(("Accepted, not capitalized", f"{int(frame['is_accepted_not_capitalized'].fillna(False).astype(bool).sum()):,}"))
+        panels.insert(0, Panel(title="CIP", kind="metrics", metrics=metrics, key="cip-metrics"))
     bucket = first_column(columns, "aging_bucket", "age_bucket", "bucket")
-    amount = next((column for column in amount_columns(columns) if "balance" in column or "closing" in column or "cip" in column), None)
-    if bucket and amount and panel.frame is not None and not panel.frame.empty:
-        frame = panel.frame.copy()
-        frame["entity"] = entity_label(frame)
-        chart = frame.groupby([bucket, "entity"], as_index=False)[amount].sum()
-        panels.append(Panel(title="CIP balance by age", kind="bar", frame=numeric_for_chart(chart, [amount]), x=bucket, y=amount, color="entity", key="cip-aging-chart"))
+    amount = next((column for column in amount_columns(columns) if "balance" in column or "closing" in column), None)
+    if bucket and amount and not frame.empty:
+        chart = frame[frame[amount].fillna(0) != 0].copy()
+        chart["project"] = chart["project_id"].astype(str) + " " + chart.get("currency_code", "").astype(str) if "project_id" in chart.columns else entity_label(chart)
+        chart = chart.groupby([bucket, "project"], as_index=False)[amount].sum()
+        panels.append(Panel(title="CIP balance by age bucket and project (functional currency)", kind="bar", frame=numeric_for_chart(chart, [amount]), x=bucket, y=amount, color="project", key="cip-aging-chart"))
     return panels
 
 
@@ -384,7 +407,11 @@ def _maturity(reader: SnapshotReader, filters: Filters) -> list[Panel]:
     amount = amount or next(iter(amount_columns(columns)), None)
     if bucket and amount and panel.frame is not None and not panel.frame.empty:
         frame = panel.frame.copy()
-        frame["series"] = frame["classification"].astype(str) if "classification" in frame.columns else entity_label(frame)
+        order = first_column(columns, "maturity_bucket_order", "bucket_order")
+        if order:
+            frame[bucket] = frame[order].astype(int).astype(str) + " " + frame[bucket].astype(str)
+        label = entity_label(frame)
+        frame["series"] = (frame["classification"].astype(str) + " " + label) if "classification" in frame.columns else label
         chart = frame.groupby([bucket, "series"], as_index=False)[amount].sum()
         panels.insert(0, Panel(title="Maturity ladder", kind="bar", frame=numeric_for_chart(chart, [amount]), x=bucket, y=amount, color="series", key="maturity-ladder"))
     return panels
@@ -392,27 +419,19 @@ def _maturity(reader: SnapshotReader, filters: Filters) -> list[Panel]:
 
 def _lease_cost(reader: SnapshotReader, filters: Filters) -> list[Panel]:
     relation = "marts.rpt_lease_cost_disclosure"
-    if reader.has(relation):
-        panel = table_panel(reader, relation, filters, "Lease cost disclosure", month_mode="as_of")
-        panels = [panel]
-        columns = reader.columns(relation)
-        category = first_column(columns, "classification", "lease_cost_category", "cost_component", "line_item", "category")
-        amount = first_column(columns, "lease_cost_amount", "amount", "period_amount")
-        amount = amount or next(iter(amount_columns(columns)), None)
-        if category and amount and month_column(columns):
-            frame = reader.filtered(relation, filters, month_mode="through")
-            chart = frame.groupby([month_column(columns), category], as_index=False)[amount].sum()
-            panels.insert(0, Panel(title="Lease cost by classification", kind="bar", frame=numeric_for_chart(chart, [amount]), x=month_column(columns), y=amount, color=category, key="lease-cost-chart"))
-        return panels
     schedule = "marts.fct_lease_schedule"
-    if reader.has(schedule) and "classification" in reader.columns(schedule):
+    panels: list[Panel] = []
+    if reader.has(schedule) and {"classification", "lease_cost_amount"} <= set(reader.columns(schedule)):
         frame = reader.filtered(schedule, filters, month_mode="through")
-        chart = frame.groupby(["period_month", "classification"], as_index=False)["lease_cost_amount"].sum()
-        return [
-            missing(relation, "Lease cost disclosure"),
-            Panel(title="Lease cost by classification (from the lease schedule)", kind="bar", frame=numeric_for_chart(chart, ["lease_cost_amount"]), x="period_month", y="lease_cost_amount", color="classification", key="lease-cost-chart"),
-        ]
-    return [missing(relation, "Lease cost disclosure")]
+        if not frame.empty:
+            frame["series"] = frame["classification"].astype(str) + " " + entity_label(frame)
+            chart = frame.groupby(["period_month", "series"], as_index=False)["lease_cost_amount"].sum()
+            panels.append(Panel(title="Lease cost by classification, by month (functional currency)", kind="bar", frame=numeric_for_chart(chart, ["lease_cost_amount"]), x="period_month", y="lease_cost_amount", color="series", key="lease-cost-chart"))
+    if reader.has(relation):
+        panels.append(table_panel(reader, relation, filters, "Lease cost disclosure (ASC 842-20-50-4), by fiscal year", month_mode="none"))
+    else:
+        panels.append(missing(relation, "Lease cost disclosure"))
+    return panels
 
 
 def _lease_drill_down(reader: SnapshotReader, filters: Filters, choose: Choose) -> list[Panel]:
@@ -546,30 +565,47 @@ def _prepaid(frame: pd.DataFrame, filters: Filters) -> list[Panel]:
     ]
 
 
+USAGE_TO_CASH = ("marts.rpt_usage_to_invoice_reconciliation", "marts.rpt_invoice_to_cash_reconciliation")
+
+
 def _usage_to_cash(reader: SnapshotReader, filters: Filters) -> list[Panel]:
-    relations = [
+    panels: list[Panel] = []
+    summary = "marts.rpt_revenue_three_way_summary"
+    if reader.has(summary):
+        frame = reader.filtered(summary, filters, month_mode="through")
+        currency = filters.currency_code or ("USD" if "currency_code" in frame.columns else None)
+        if currency and "currency_code" in frame.columns:
+            frame = frame[frame["currency_code"] == currency]
+        measures = [column for column in ("metered_amount", "billed_amount", "recognized_amount", "collected_amount") if column in frame.columns]
+        if measures and not frame.empty:
+            chart = frame.groupby("period_month", as_index=False)[measures].sum()
+            panels.append(Panel(title=f"Usage to invoice to cash by month ({currency or 'all currencies'})", kind="line", frame=numeric_for_chart(chart, measures), x="period_month", y=measures, key="three-way-chart"))
+    relations = [relation for relation in USAGE_TO_CASH if reader.has(relation)]
+    relations += [
         relation
         for relation in reader.relations("marts")
-        if relation.split(".")[1].startswith("rpt_")
-        and "reconciliation" in relation
+        if relation not in relations
+        and relation.split(".")[1].startswith("rpt_")
+        and relation.endswith("_reconciliation")
         and any(word in relation for word in ("usage", "invoice", "cash", "billing"))
     ]
     if not relations:
-        return [missing("marts.rpt_usage_to_cash_reconciliation", "Usage to invoice to cash")]
-    panels = []
-    for relation in sorted(relations):
+        return panels + [missing(USAGE_TO_CASH[0], "Usage to invoice to cash")]
+    for relation in relations:
         columns = reader.columns(relation)
-        flag = flag_column(columns, "exception", "unmatched", "break", "difference", "unbilled", "open")
-        matched = flag_column(columns, "matched", "reconciled", "tie")
-        panel = table_panel(reader, relation, filters, f"Usage to invoice to cash: {relation.split('.')[1]}", month_mode="as_of", highlight_column=flag)
-        if flag is None and matched and panel.frame is not None:
-            panel.frame["needs_attention"] = ~panel.frame[matched].fillna(False).astype(bool)
-            panel.highlight_column = "needs_attention"
-        panels.append(panel)
-        attention = panel.highlight_column
-        if attention and panel.frame is not None and not panel.frame.empty:
-            exceptions = panel.frame[panel.frame[attention].fillna(False).astype(bool)]
-            panels.append(Panel(title=f"Exceptions: {relation.split('.')[1]} ({len(exceptions):,})", kind="table", frame=exceptions, key=f"{relation}-exceptions"))
+        extra = None
+        if not month_column(columns) and "posted_date" in columns and filters.period_month:
+            extra = f"date_trunc('month', posted_date) = DATE '{filters.period_month.isoformat()}'"
+        frame = reader.filtered(relation, filters, month_mode="as_of", extra_where=extra, limit=5000)
+        frame = with_attention(frame)
+        name = relation.split(".")[1]
+        status = first_column(list(frame.columns), *STATUS_COLUMNS)
+        if status and not frame.empty:
+            counts = frame[status].astype(str).value_counts()
+            panels.append(Panel(title=f"{name}: status", kind="metrics", metrics=[(label, f"{int(count):,}") for label, count in counts.items()][:6], key=f"{name}-metrics"))
+        exceptions = frame[frame["needs_attention"]]
+        panels.append(Panel(title=f"Exceptions: {name} ({len(exceptions):,})", kind="table" if not exceptions.empty else "note", frame=exceptions, note="" if not exceptions.empty else "No exceptions for these filters.", key=f"{relation}-exceptions"))
+        panels.append(Panel(title=f"{name} (the month)", kind="table", frame=frame, highlight_column="needs_attention", key=relation))
     return panels
 
 
@@ -579,20 +615,48 @@ def flux(reader: SnapshotReader, filters: Filters, choose: Choose) -> list[Panel
     if not reader.has(relation):
         return [missing(relation, "Flux analysis")]
     columns = reader.columns(relation)
+    extra = []
+    if "scope_id" in columns:
+        scopes = [row[0] for row in reader.rows(f"select distinct scope_id from {relation} order by 1")]
+        scope = filters.subsidiary_id if filters.subsidiary_id in scopes else ("CONSOLIDATED" if "CONSOLIDATED" in scopes else None)
+        if scope:
+            extra.append(f"scope_id = '{scope}'")
+    if "comparison" in columns:
+        comparisons = [row[0] for row in reader.rows(f"select distinct comparison from {relation} order by 1")]
+        preferred = [value for value in ("mom", "qoq", "yoy") if value in comparisons] + [value for value in comparisons if value not in ("mom", "qoq", "yoy")]
+        comparison = choose("Comparison", preferred, "flux-comparison")
+        if comparison in comparisons:
+            extra.append(f"comparison = '{comparison}'")
     breach = flag_column(columns, "breach", "exceed", "threshold", "significant")
-    panel = table_panel(reader, relation, filters, "Flux analysis (breaches highlighted)", highlight_column=breach)
-    panels = [panel]
-    variance = next((column for column in amount_columns(columns) if "variance" in column or "change" in column or "flux" in column), None)
-    account = first_column(columns, "account_number", "account_name", "line_item")
-    if breach and panel.frame is not None and not panel.frame.empty:
-        breaches = panel.frame[panel.frame[breach].fillna(False).astype(bool)]
-        explanation = [column for column in columns if any(word in column for word in ("explanation", "driver", "commentary", "reason"))]
-        keep = [column for column in columns if column in breaches.columns and (column in explanation or column in (account, "account_name", "subsidiary_id", "currency_code") or is_amount_column(column) or column.endswith("_pct"))]
-        panels.insert(0, Panel(title=f"Breaches and their drivers ({len(breaches):,})", kind="table", frame=breaches[keep] if keep else breaches, key="flux-breaches"))
+    frame = reader.filtered(relation, filters, month_mode="as_of", extra_where=" and ".join(extra) or None)
+    panels = []
+    variance = next((column for column in amount_columns(columns) if "variance" in column or "change" in column), None)
+    account = first_column(columns, "account_number", "line_item")
+    if breach and not frame.empty:
+        breaches = frame[frame[breach].fillna(False).astype(bool)]
+        panels.append(Panel(title="Flux", kind="metrics", metrics=[("Lines", f"{len(frame):,}"), ("Breaches", f"{len(breaches):,}")], key="flux-metrics"))
+        keep = [
+            column
+            for column in ("scope_id", "comparison", "account_number", "account_name", "currency_code", "current_amount", "comparison_amount", "variance_amount", "variance_pct", "threshold_amount", "threshold_pct", "explanation", "driver_total_amount")
+            if column in breaches.columns
+        ] or list(breaches.columns)
         if variance and account and not breaches.empty:
             chart = breaches.copy()
-            chart["line"] = chart[account].astype(str) + (" " + chart["subsidiary_id"].astype(str) if "subsidiary_id" in chart.columns else "")
-            panels.insert(1, Panel(title="Breach variances", kind="bar", frame=numeric_for_chart(chart[["line", variance]], [variance]), x="line", y=variance, key="flux-chart"))
+            chart["line"] = chart[account].astype(str) + (" " + chart["account_name"].astype(str).str.slice(0, 28) if "account_name" in chart.columns else "")
+            panels.append(Panel(title="Breach variances by account", kind="bar", frame=numeric_for_chart(chart[["line", variance]], [variance]), x="line", y=variance, key="flux-chart"))
+        panels.append(Panel(title=f"Breaches and their driver explanations ({len(breaches):,})", kind="table", frame=breaches[keep], key="flux-breaches"))
+        drivers = "marts.rpt_flux_drivers"
+        if reader.has(drivers) and not breaches.empty and {"scope_id", "account_number", "comparison"} <= set(reader.columns(drivers)):
+            accounts = breaches["account_number"].astype(str).tolist()
+            chosen = choose("Drivers of a breach (account)", accounts, "flux-driver-account")
+            chosen = chosen if chosen in accounts else accounts[0]
+            row = breaches[breaches["account_number"].astype(str) == chosen].iloc[0]
+            detail = reader.frame(
+                f"select * from {drivers} where scope_id = ? and account_number = ? and comparison = ? order by abs(driver_amount) desc",
+                [row["scope_id"], chosen, row["comparison"]],
+            ) if "driver_amount" in reader.columns(drivers) else pd.DataFrame()
+            panels.append(Panel(title=f"Drivers of account {chosen} ({row['scope_id']}, {row['comparison']})", kind="table", frame=detail, note=str(row.get("explanation") or ""), key="flux-drivers"))
+    panels.append(Panel(title="Flux analysis (breaches highlighted)", kind="table", frame=frame, highlight_column=breach, key=relation))
     return panels
 
 
