@@ -1,4 +1,8 @@
-{{ config(severity='warn', meta={'control_area': 'revenue', 'control': 'Contracts rated at list price less discount because they have no negotiated rates, and overlapping contracts, are listed for review.'}) }}
+{%- set control_text -%}
+Contracts rated at list price less discount because they have no negotiated rates, and overlapping
+contracts, are listed for review.
+{%- endset -%}
+{{ config(severity='warn', meta={'control_area': 'revenue', 'control': control_text | replace('\n', ' ')}) }}
 -- Lists each input warning of the revenue subledger.
 select
     exception_type,

@@ -1,4 +1,8 @@
-{{ config(severity='error', meta={'control_area': 'revenue', 'control': 'Revenue recognized on a contract never exceeds its transaction price to date (fixed consideration plus usage consideration, net of promotional credits).'}) }}
+{%- set control_text -%}
+Revenue recognized on a contract never exceeds its transaction price to date (fixed consideration
+plus usage consideration, net of promotional credits).
+{%- endset -%}
+{{ config(severity='error', meta={'control_area': 'revenue', 'control': control_text | replace('\n', ' ')}) }}
 -- Fails with each contract whose revenue and breakage to date exceed its transaction price.
 select
     contract_id,
