@@ -65,12 +65,13 @@ def _run(connection: duckdb.DuckDBPyConnection, target: Path, models: list[tuple
     results = []
     for schema, name in models:
         sql = _compiled_sql(target, schema, name)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         connection.execute(f'create or replace table "{schema}"."{name}" as {sql}')
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         rows = connection.execute(f'select count(*) from "{schema}"."{name}"').fetchall()[0][0]
         results.append((name, rows, elapsed))
-        print(f"{name:40s} {rows:>13,d} rows {elapsed:9.1f} s", flush=True)
+        print(f"{name:40s} {rows:>13,d} rows {elapsed:9.1f} s wall {cpu:9.1f} s cpu", flush=True)
     return results
 
 
