@@ -30,9 +30,14 @@ def styled(frame: pd.DataFrame, highlight_column: str | None):
             formats[column] = format_amount
         elif is_quantity_column(column):
             formats[column] = lambda value: format_amount(value, 4)
-        elif column.endswith("_rate"):
+        elif column.endswith("_rate") or column.endswith("_pct"):
             formats[column] = lambda value: format_amount(value, 8)
-    styler = frame.style.format(formats)
+    dates = {
+        column: (lambda value: "" if pd.isna(value) else f"{value:%Y-%m-%d}")
+        for column in frame.columns
+        if pd.api.types.is_datetime64_any_dtype(frame[column])
+    }
+    styler = frame.style.format({**formats, **dates})
     if highlight_column and highlight_column in frame.columns:
         flags = frame[highlight_column].fillna(False).astype(bool).tolist()
 

@@ -451,7 +451,7 @@ def _lease_drill_down(reader: SnapshotReader, filters: Filters, choose: Choose) 
     lease_ids = [row[0] for row in reader.rows(f"select distinct lease_id from {schedule}{where} order by 1", parameters)]
     if not lease_ids:
         return [Panel(title="Lease drill-down", kind="note", note="No leases for these filters.")]
-    chosen = choose("Lease", lease_ids, "lease-drilldown")
+    chosen = choose("Lease for the drill-down at the bottom of the page", lease_ids, "lease-drilldown")
     chosen = chosen if chosen in lease_ids else lease_ids[0]
     panels = []
     if reader.has("marts.dim_leases"):
