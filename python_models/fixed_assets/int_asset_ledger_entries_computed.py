@@ -39,6 +39,6 @@ def model(dbt, session):
     result = pd.concat([schedule[columns], movements[columns]], ignore_index=True)
     for column in ["depreciation_cents", "cost_cents", "accumulated_cents", "proceeds_cents"]:
         result[column] = result[column].astype("int64")
-    result["period_month"] = pd.to_datetime(result["period_month"]).dt.date
+    result["period_month"] = pd.to_datetime(result["period_month"])
     result["event_id"] = result["event_id"].astype(object)
     return result

@@ -51,9 +51,10 @@ def month_index(dates) -> np.ndarray:
     return (dates.year * 12 + dates.month - 1).to_numpy().astype(np.int64)
 
 
-def index_to_month(index) -> pd.Series:
+def index_to_month(index) -> np.ndarray:
+    """Month index (year * 12 + month - 1) to datetime64 first-of-month dates."""
     index = np.asarray(index, dtype=np.int64)
-    return pd.to_datetime(pd.DataFrame({"year": index // 12, "month": index % 12 + 1, "day": 1}))
+    return (index - 1970 * 12).astype("datetime64[M]").astype("datetime64[ns]")
 
 
 def _days_in_month(dates) -> np.ndarray:
@@ -373,10 +374,10 @@ def build_schedule(
     schedule = pd.concat(schedules, ignore_index=True) if schedules else pd.DataFrame(
         columns=["asset_id", "month", "subsidiary_id", "currency_code", "depreciation_cents"]
     )
-    schedule = schedule.groupby(["asset_id", "month", "subsidiary_id", "currency_code"], as_index=False)["depreciation_cents"].sum()
+    # segments of an asset never overlap in months: one schedule row per asset and month
     movement = pd.concat(movements, ignore_index=True)
-    schedule["period_month"] = index_to_month(schedule["month"]).to_numpy() if len(schedule) else pd.Series(dtype="datetime64[ns]")
-    movement["period_month"] = index_to_month(movement["month"]).to_numpy() if len(movement) else pd.Series(dtype="datetime64[ns]")
+    schedule["period_month"] = index_to_month(schedule["month"].to_numpy(dtype=np.int64))
+    movement["period_month"] = index_to_month(movement["month"].to_numpy(dtype=np.int64))
     return schedule.drop(columns=["month"]), movement.drop(columns=["month"])
 
 
