@@ -36,6 +36,14 @@ class Panel:
     metrics: list[tuple[str, str]] = field(default_factory=list)
 
 
+def guarded(build: Callable[[], list[Panel]]) -> list[Panel]:
+    """One section of a page; a mart of an unexpected shape costs that section, not the page."""
+    try:
+        return build()
+    except Exception as error:  # noqa: BLE001 - shown on the page instead of breaking it
+        return [Panel(title="Section not available", kind="note", note=f"This section could not be drawn from the snapshot: {type(error).__name__}: {error}")]
+
+
 def missing(relation: str, what: str) -> Panel:
     return Panel(
         title=what,
@@ -180,7 +188,7 @@ def _control_frame(reader: SnapshotReader, filters: Filters) -> tuple[pd.DataFra
         )
         if not frame.empty or not reader.has("published.control_results"):
             return frame, "marts.rpt_close_controls"
-    if reader.has("published.control_results"):
+    if reader.has("published.control_results") and reader.rows("select count(*) from published.control_results")[0][0]:
         frame = reader.frame(
             "select control_area, control_name, status, failures, severity, control, message, failures_relation, tested_model"
             " from published.control_results"
@@ -233,9 +241,9 @@ def close_cockpit(reader: SnapshotReader, filters: Filters, choose: Choose) -> l
                 key="controls",
             )
         )
-        panels.extend(_drill_down(reader, controls[failing.values], choose))
-    panels.extend(_subledger_to_gl(reader, filters))
-    panels.extend(_extract_exceptions(reader))
+        panels.extend(guarded(lambda: _drill_down(reader, controls[failing.values], choose)))
+    panels.extend(guarded(lambda: _subledger_to_gl(reader, filters)))
+    panels.extend(guarded(lambda: _extract_exceptions(reader)))
     return panels
 
 
@@ -310,10 +318,10 @@ def _extract_exceptions(reader: SnapshotReader) -> list[Panel]:
 
 # -- fixed assets -------------------------------------------------------------------------
 def fixed_assets(reader: SnapshotReader, filters: Filters, choose: Choose) -> list[Panel]:
-    panels = rollforward_panels(reader, "marts.rpt_fixed_asset_rollforward", filters, "Fixed asset roll-forward")
-    panels.extend(_additions_by_class(reader, filters))
-    panels.extend(_cip_aging(reader, filters))
-    panels.extend(rollforward_panels(reader, "marts.rpt_cip_rollforward", filters, "CIP roll-forward"))
+    panels = guarded(lambda: rollforward_panels(reader, "marts.rpt_fixed_asset_rollforward", filters, "Fixed asset roll-forward"))
+    panels.extend(guarded(lambda: _additions_by_class(reader, filters)))
+    panels.extend(guarded(lambda: _cip_aging(reader, filters)))
+    panels.extend(guarded(lambda: rollforward_panels(reader, "marts.rpt_cip_rollforward", filters, "CIP roll-forward")))
     return panels
 
 
@@ -387,11 +395,11 @@ def _cip_aging(reader: SnapshotReader, filters: Filters) -> list[Panel]:
 
 # -- leases -------------------------------------------------------------------------------
 def leases(reader: SnapshotReader, filters: Filters, choose: Choose) -> list[Panel]:
-    panels = _maturity(reader, filters)
-    panels.extend(rollforward_panels(reader, "marts.rpt_lease_liability_rollforward", filters, "Lease liability roll-forward"))
-    panels.extend(rollforward_panels(reader, "marts.rpt_rou_rollforward", filters, "ROU asset roll-forward"))
-    panels.extend(_lease_cost(reader, filters))
-    panels.extend(_lease_drill_down(reader, filters, choose))
+    panels = guarded(lambda: _maturity(reader, filters))
+    panels.extend(guarded(lambda: rollforward_panels(reader, "marts.rpt_lease_liability_rollforward", filters, "Lease liability roll-forward")))
+    panels.extend(guarded(lambda: rollforward_panels(reader, "marts.rpt_rou_rollforward", filters, "ROU asset roll-forward")))
+    panels.extend(guarded(lambda: _lease_cost(reader, filters)))
+    panels.extend(guarded(lambda: _lease_drill_down(reader, filters, choose)))
     return panels
 
 
@@ -534,9 +542,9 @@ def revenue(reader: SnapshotReader, filters: Filters, choose: Choose) -> list[Pa
         if keys and summary_columns:
             summary = month.groupby(keys, as_index=False)[summary_columns].sum()
             panels.append(Panel(title="The month by contract type", kind="table", frame=summary, key="revenue-month"))
-        panels.extend(_prepaid(frame, filters))
-    panels.extend(rollforward_panels(reader, "marts.rpt_deferred_revenue_rollforward", filters, "Deferred revenue roll-forward"))
-    panels.extend(_usage_to_cash(reader, filters))
+        panels.extend(guarded(lambda: _prepaid(frame, filters)))
+    panels.extend(guarded(lambda: rollforward_panels(reader, "marts.rpt_deferred_revenue_rollforward", filters, "Deferred revenue roll-forward")))
+    panels.extend(guarded(lambda: _usage_to_cash(reader, filters)))
     if reader.has("marts.rpt_ar_aging"):
         panels.append(table_panel(reader, "marts.rpt_ar_aging", filters, "AR aging"))
     return panels
