@@ -61,6 +61,18 @@ modification_errors as (
     where not is_applied
 ),
 
+modification_warnings as (
+    select
+        'modification_validation' as exception_stage,
+        'leases/lease_modifications' as extract_name,
+        modification_id || ' (' || lease_id || ')' as document_id,
+        cast(null as integer) as source_row_number,
+        'warn' as exception_severity,
+        warning_reason as exception_reason
+    from modifications
+    where is_applied and warning_reason is not null
+),
+
 final as (
     select * from from_staging
     union all
@@ -69,6 +81,8 @@ final as (
     select * from lease_warnings
     union all
     select * from modification_errors
+    union all
+    select * from modification_warnings
 )
 
 select * from final

@@ -94,7 +94,20 @@ checked as (
                     and ordered.residual_value_guarantee_amount is null
                     then 'residual value guarantee change without the amount probable of being owed'
             end
-        ) as exception_reason
+        ) as exception_reason,
+        concat_ws(
+            '; ',
+            case
+                when ordered.modification_type = 'residual_value_guarantee_change' and ordered.new_discount_rate is not null
+                    then 'a change in the RVG amount keeps the original discount rate (ASC 842-20-35-5): new rate ignored'
+            end,
+            case
+                when ordered.modification_type not in ('residual_value_guarantee_change', 'termination')
+                    and ordered.new_discount_rate is null
+                    then 'no updated discount rate for a modification that requires one (ASC 842-10-25-9, 842-20-35-5):'
+                        || ' the rate in force is used'
+            end
+        ) as warning_reason
     from ordered
 ),
 
@@ -108,13 +121,14 @@ final as (
         modification_type,
         new_end_date,
         new_base_payment,
-        new_discount_rate,
+        case when modification_type <> 'residual_value_guarantee_change' then new_discount_rate end as new_discount_rate,
         scope_decrease_pct,
         termination_payment,
         purchase_option_price,
         purchase_option_reasonably_certain,
         residual_value_guarantee_amount,
         nullif(exception_reason, '') as exception_reason,
+        nullif(warning_reason, '') as warning_reason,
         coalesce(exception_reason, '') = '' as is_applied
     from checked
 )
