@@ -12,10 +12,37 @@
     {%- if extracts_dir | length > 0 and not is_unit_test_input -%}
         {%- set extract_format = var('extracts_format', 'csv') -%}
         {%- set path = extracts_dir.rstrip('/') ~ '/' ~ source_name ~ '/' ~ extract_name ~ '.' ~ extract_format -%}
+        {%- set extract_label = source_name ~ "/" ~ extract_name -%}
+        {%- if execute -%}
+            {#- Pre-flight on the file itself, so a bad delivery stops with a message naming the
+                extract rather than a reader error: missing, empty (no header line), not UTF-8. -#}
+            {%- set probe = run_query(
+                "select count(*), coalesce(max(size), -1), coalesce(bool_or(try(decode(content)) is null), false)"
+                ~ " from read_blob('" ~ path ~ "')"
+            ) if run_query("select count(*) from glob('" ~ path ~ "')").rows[0][0] > 0 else none -%}
+            {%- if probe is none -%}
+                {{ exceptions.raise_compiler_error(
+                    "Extract " ~ extract_label ~ " was not delivered: no file at " ~ path
+                    ~ ". Every extract of the contract must be present (an extract with no rows is its header line only)."
+                ) }}
+            {%- elif probe.rows[0][1] == 0 -%}
+                {{ exceptions.raise_compiler_error(
+                    "Extract " ~ extract_label ~ " is an empty file (0 bytes) at " ~ path
+                    ~ ": it has no header line, so its columns cannot be checked. An extract with no rows must still have its header line."
+                ) }}
+            {%- elif extract_format != 'parquet' and probe.rows[0][2] -%}
+                {{ exceptions.raise_compiler_error(
+                    "Extract " ~ extract_label ~ " at " ~ path ~ " is not UTF-8 text (for example a spreadsheet saved as"
+                    ~ " Windows-1252): save it as CSV UTF-8 and deliver it again. No row of it was loaded."
+                ) }}
+            {%- endif -%}
+        {%- endif -%}
         {%- if extract_format == 'parquet' -%}
             {%- set relation = "read_parquet('" ~ path ~ "')" -%}
         {%- else -%}
-            {%- set relation = "read_csv('" ~ path ~ "', all_varchar = true, header = true, auto_detect = true)" -%}
+            {#- A fixed CSV dialect (comma, double quote): the sniffer never re-guesses the
+                delimiter of a hostile file; columns are matched by name, so their order is free. -#}
+            {%- set relation = "read_csv('" ~ path ~ "', all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"')" -%}
         {%- endif -%}
     {%- else -%}
         {%- set relation = seed_relation -%}
@@ -31,6 +58,14 @@
                 {%- do missing_required.append(column_name) -%}
             {%- endif -%}
         {%- endfor -%}
+        {%- set unknown_columns = [] -%}
+        {%- for column_name in present -%}
+            {%- if column_name not in spec.columns -%}{%- do unknown_columns.append(column_name) -%}{%- endif -%}
+        {%- endfor -%}
+        {%- if unknown_columns | length > 0 and not is_unit_test_input -%}
+            {{ log("Extract " ~ source_name ~ "/" ~ extract_name ~ " has column(s) not in the contract, ignored: "
+                ~ unknown_columns | join(', ') ~ " (a renamed column? see docs/extracts.md)", info=true) }}
+        {%- endif -%}
         {%- if missing_required | length > 0 -%}
             {{ exceptions.raise_compiler_error(
                 "Extract " ~ source_name ~ "/" ~ extract_name ~ " is missing required column(s): "

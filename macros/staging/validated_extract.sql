@@ -89,6 +89,24 @@
         "case when key_row_count > 1 and not is_exact_duplicate then 'duplicate key (' || row_key || ') with conflicting values in '"
         ~ " || key_row_count || ' rows: the extract must have one row per key; all are set aside until corrected' end"
     ) -%}
+    {#- Columns the contract marks `mask` never carry the full value past this point, not even
+        into the exception rows: last_four keeps '****' and the last four characters (bank
+        account numbers); long_digit_runs masks every run of 9+ digits inside free text
+        (card or account numbers in remittance text, contiguous or in 4-4-4-4 / 4-6-5 groups) to
+        '****' and its last digits; invoice numbers and dates (short digit groups) are kept. -#}
+    {%- set masked_values = {} -%}
+    {%- for column_name, column_spec in spec.columns.items() -%}
+        {%- set value = "nullif(trim(" ~ column_name ~ "), '')" -%}
+        {%- if column_spec.get('mask') == 'last_four' -%}
+            {%- set value = "case when " ~ value ~ " is not null then '****' || right(regexp_replace(" ~ value
+                ~ ", '[^0-9A-Za-z]', '', 'g'), 4) end" -%}
+        {%- elif column_spec.get('mask') == 'long_digit_runs' -%}
+            {%- set value = "regexp_replace(regexp_replace(" ~ value
+                ~ ", '[0-9]{4}[ -][0-9]{4,6}[ -](?:[0-9]{4}[ -])?[0-9]?([0-9]{4})', '****\\1', 'g')"
+                ~ ", '[0-9]{5,}([0-9]{4})', '****\\1', 'g')" -%}
+        {%- endif -%}
+        {%- do masked_values.update({column_name: value}) -%}
+    {%- endfor -%}
     {%- set row_key_expression -%}
         concat_ws(', ' {%- for key_column in key_columns %}, '{{ key_column }}=' || coalesce(raw__{{ key_column }}, '<missing>'){% endfor %})
     {%- endset %}
@@ -103,10 +121,10 @@
         select
             source_row_number,
             {%- for column_name, column_spec in spec.columns.items() %}
-            {{ infra_accounting.cast_extract_value("nullif(trim(" ~ column_name ~ "), '')", column_spec.get('type', 'text')) }} as {{ column_name }},
+            {{ infra_accounting.cast_extract_value(masked_values[column_name], column_spec.get('type', 'text')) }} as {{ column_name }},
             {%- endfor %}
             {%- for column_name in spec.columns %}
-            nullif(trim({{ column_name }}), '') as raw__{{ column_name }},
+            {{ masked_values[column_name] }} as raw__{{ column_name }},
             {%- endfor %}
             md5(concat_ws('|' {%- for column_name in spec.columns %}, coalesce({{ column_name }}, '<null>'){% endfor %})) as row_fingerprint
         from raw_rows
