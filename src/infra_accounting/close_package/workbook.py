@@ -36,13 +36,14 @@ from infra_accounting.dashboard.formatting import (
 # Report families that go into the package, in this order (name patterns over marts.*).
 REPORT_PATTERNS: tuple[tuple[str, str], ...] = (
     ("roll-forward", r"^rpt_.*rollforward$"),
-    ("reconciliation", r"^rpt_.*reconciliation$"),
+    ("reconciliation", r"^rpt_.*(reconciliation|reconciling_items|three_way_summary|unapplied_cash)$"),
     ("flux", r"^rpt_flux.*$"),
-    ("disclosure", r"^rpt_.*(disclosure|maturity_analysis)$"),
+    ("disclosure", r"^rpt_.*(disclosure|maturity_analysis|weighted_averages|remaining_performance_obligations|waterfall)$"),
     ("aging", r"^rpt_.*aging$"),
     ("trial balance", r"^rpt_.*trial_balance$"),
     ("journal entries", r"^fct_journal_entries$"),
     ("controls", r"^rpt_close_controls$"),
+    ("other report", r"^rpt_.*$"),
 )
 # Reports the package expects; those not in the snapshot are listed on the contents sheet.
 EXPECTED_REPORTS = (
