@@ -1,6 +1,9 @@
--- One row per proposed journal line of every subledger (fixed assets, leases, revenue) for
+-- One row per proposed journal line of every subledger (fixed assets, leases, revenue, and the
+-- GL area's FX revaluation) for
 -- every month up to the close period, recomputed from today's inputs, in one column shape.
-{%- set journal_line_models = ['int_fixed_asset_journal_lines', 'int_lease_journal_lines', 'int_revenue_journal_lines'] %}
+{%- set journal_line_models = [
+    'int_fixed_asset_journal_lines', 'int_lease_journal_lines', 'int_revenue_journal_lines', 'int_gl_journal_lines',
+] %}
 with
 no_lines as (
     select

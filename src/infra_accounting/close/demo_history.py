@@ -32,7 +32,7 @@ from infra_accounting.contract import PROJECT_ROOT
 from infra_accounting.dbt_invocation import DbtRun
 
 GL_ENTRIES = PROJECT_ROOT / "seeds" / "erp" / "gl_entries.csv"
-SUBLEDGER_SOURCES = ("fixed_assets", "leases", "revenue")
+SUBLEDGER_SOURCES = ("fixed_assets", "leases", "revenue", "gl")
 GL_HEADER = ["journal_id", "line_number", "subsidiary_id", "posting_date", "account_number",
              "debit", "credit", "currency_code", "memo", "source"]
 
@@ -113,12 +113,19 @@ def subledger_rows(lines: list[dict]) -> list[list[str]]:
     ]
 
 
-def build_closed_month_lines(work_dir: Path) -> tuple[int, list[dict]]:
-    """Build the subledgers into a scratch warehouse; return dbt's exit code and the lines of closed months."""
+DEMO_CLOSE_PERIOD = "2026-10"
+
+
+def build_closed_month_lines(work_dir: Path, close_period: str = DEMO_CLOSE_PERIOD) -> tuple[int, list[dict]]:
+    """Build the subledgers into a scratch warehouse; return dbt's exit code and the lines of closed months.
+
+    The build uses the demo's close period, so the closed months' lines are exactly what the
+    close of that period recomputes for them.
+    """
     warehouse = work_dir / "warehouse.duckdb"
     history = work_dir / "empty_posted_history"
     history.mkdir(parents=True, exist_ok=True)
-    run = DbtRun(command="build", close_period=last_closed_month(), select="+int_journal_lines_unioned",
+    run = DbtRun(command="build", close_period=close_period, select="+int_journal_lines_unioned",
                  target_path=str(work_dir / "target"), posted_history_dir=str(history))
     argv = run.argv() + ["--exclude", "test_type:unit", "--log-path", str(work_dir / "logs")]
     environment = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="false", INFRA_WAREHOUSE_PATH=str(warehouse))
@@ -145,7 +152,7 @@ def last_closed_month() -> str:
     return max(closed)
 
 
-def post_demo_history(gl_path: Path = GL_ENTRIES) -> dict:
+def post_demo_history(gl_path: Path = GL_ENTRIES, close_period: str = DEMO_CLOSE_PERIOD) -> dict:
     """Rewrite gl_path with the generator's lines plus the subledgers' closed-month journals."""
     original = gl_path.read_text(encoding="utf-8")
     header, generator_rows = split_gl(original)
@@ -153,7 +160,7 @@ def post_demo_history(gl_path: Path = GL_ENTRIES) -> dict:
     gl_path.write_text(render_gl(header, generator_rows), encoding="utf-8")
     try:
         with tempfile.TemporaryDirectory(prefix="post_demo_history_") as scratch:
-            exit_code, lines = build_closed_month_lines(Path(scratch))
+            exit_code, lines = build_closed_month_lines(Path(scratch), close_period)
     except Exception:
         gl_path.write_text(original, encoding="utf-8")
         raise
