@@ -78,6 +78,11 @@ def _money(value) -> str:
     return f"{value:.2f}"
 
 
+def _date(value) -> str:
+    """ISO date text (the extract contract), whether a date, a timestamp or text."""
+    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)[:10]
+
+
 def apply_planted_items(lines: list[dict], items=PLANTED_ITEMS) -> list[dict]:
     """Drop or re-account the planted journals' lines (a pure function of its input)."""
     omitted = {item.journal_id for item in items if item.action == "omit"}
@@ -101,7 +106,7 @@ def subledger_rows(lines: list[dict]) -> list[list[str]]:
             line["journal_id"],
             str(int(line["journal_line_number"])),
             line["subsidiary_id"],
-            str(line["posting_date"]),
+            _date(line["posting_date"]),
             line["account_number"],
             _money(line["debit_amount"]),
             _money(line["credit_amount"]),
