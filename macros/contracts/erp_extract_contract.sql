@@ -93,6 +93,7 @@ asset_events:
     to_subsidiary_id: {type: text, fk: erp__subsidiaries.subsidiary_id, description: Receiving legal entity of a transfer.}
     to_location_id: {type: text, fk: infra__locations.location_id, description: Receiving location of a transfer.}
     new_useful_life_months: {type: integer, min: 0, description: New total useful life for a useful-life change.}
+    disposal_pct: {type: rate, min: 0, max: 1, description: 'Optional: share of the carried cost retired by a partial_disposal given as a percentage (0.25 = 25 %) instead of an amount.'}
 capex_lines:
   description: One row per AP bill or accrual line coded to a capital project.
   key: [line_id]

@@ -71,6 +71,15 @@ infra__asset_fair_values:
     impairment_test_id: {type: text, required: true, fk: infra__asset_group_impairment_tests.impairment_test_id, description: Test the fair value belongs to.}
     asset_id: {type: text, required: true, fk: erp__fixed_assets.asset_id, description: Asset.}
     fair_value: {type: money, required: true, min: 0, description: Fair value of the asset; the allocated loss does not take the asset below it (ASC 360-10-35-28).}
+infra__capital_project_write_offs:
+  description: One row per write-off of construction in progress - costs of an abandoned or partly abandoned capital project that will not become part of an asset in service.
+  key: [write_off_id]
+  columns:
+    write_off_id: {type: text, required: true, description: Write-off identifier.}
+    project_id: {type: text, required: true, fk: infra__capital_projects.project_id, description: Capital project whose CIP is written off.}
+    write_off_date: {type: date, required: true, description: Date the abandonment was approved (the loss is recognized then).}
+    amount: {type: money, required: true, min: 0, description: CIP cost written off, in the functional currency of the project's entity.}
+    reason: {type: text, required: true, description: Why the costs are abandoned (the approval memo in short).}
 {% endset %}
 {{ return(fromyaml(contract_yaml)) }}
 {% endmacro %}

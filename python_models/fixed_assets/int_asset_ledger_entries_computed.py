@@ -30,7 +30,7 @@ def model(dbt, session):
         columns={"engine_event_type": "engine_type"}
     )
     events = events.assign(event_type=events["engine_type"])
-    for column in ["amount", "proceeds", "new_useful_life_months", "fx_rate"]:
+    for column in ["amount", "proceeds", "new_useful_life_months", "fx_rate", "disposal_pct"]:
         events[column] = pd.to_numeric(events[column], errors="coerce").astype(float)
     events["event_date"] = pd.to_datetime(events["event_date"])
     schedule, movements = build_schedule(assets, events, horizon, fiscal_year_start_month)

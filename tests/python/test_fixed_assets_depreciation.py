@@ -205,3 +205,70 @@ def test_horizon_truncates_without_changing_amounts():
 @pytest.mark.parametrize("value,cents", [(0.005, 1), (-0.005, -1), (2.675, 268), (1.004999, 100)])
 def test_round_half_away_from_zero(value, cents):
     assert round_cents([value])[0] == cents
+
+
+def test_partial_disposal_by_percentage_equals_the_same_disposal_by_amount():
+    # The same 25 % retirement as above given as disposal_pct (no amount): 25 % of the 60,000
+    # cost carried at the event = 15,000 cost and 1,500 accumulated depreciation retired,
+    # the remaining 40,500 depreciated at 750 a month (hand computation above).
+    events = _events([("E1", "A1", "partial_disposal", "2025-06-20", None, 0.0, None, None, None, None)])
+    events["disposal_pct"] = [0.25]
+    schedule, movements = _run([_asset(in_service_date="2025-01-01", cost=60000.00, salvage_value=0.0)], events)
+    partial = movements[movements["movement_type"] == "partial_disposal"].iloc[0]
+    assert partial["cost_cents"] == -1500000 and partial["accumulated_cents"] == -150000
+    assert schedule["depreciation_cents"].iloc[6] == 75000
+    assert schedule["depreciation_cents"].sum() == 4650000
+
+
+def test_partial_disposal_percentage_applies_to_the_cost_after_earlier_events():
+    # 60,000 cost; +12,000 cost adjustment on 1 Jan 2026 -> 72,000; then 1/3 retired on
+    # 1 Jul 2026 by percentage = 24,000 (not 1/3 of the original 60,000 = 20,000).
+    events = _events([
+        ("E1", "A1", "cost_adjustment", "2026-01-01", 12000.00, None, None, None, None, None),
+        ("E2", "A1", "partial_disposal", "2026-07-01", None, 0.0, None, None, None, None),
+    ])
+    events["disposal_pct"] = [np.nan, 1 / 3]
+    _, movements = _run([_asset(in_service_date="2025-01-01", cost=60000.00, salvage_value=0.0)], events)
+    partial = movements[movements["movement_type"] == "partial_disposal"].iloc[0]
+    assert partial["cost_cents"] == -2400000
+
+
+def test_half_year_disposal_year_takes_half_a_year():
+    # Kieso ch. 11 (half-year convention: half a year in the year of acquisition and half in
+    # the year of disposal). 12,000 SL, 10 years, no salvage, in service 10 Mar 2020
+    # (half_year: 600 spread over Mar-Dec 2020), then 1,200 a year = 100 a month.
+    # Disposed 10 Apr 2023 -> FY2023 must total half a year = 600: Jan-Mar 3 x 100 booked,
+    # April books the other 3 x 100 = 300 (catch-up).
+    base = dict(in_service_date="2020-03-10", cost=12000.00, salvage_value=0.0, useful_life_months=120,
+                convention="half_year")
+    events = _events([("E1", "A1", "disposal", "2023-04-10", 12000.00, 0.0, None, None, None, None)])
+    schedule, movements = _run([_asset(**base)], events)
+    assert _annual(schedule) == [600.00, 1200.00, 1200.00, 600.00]
+    assert schedule["depreciation_cents"].iloc[-1] == 30000
+    disposal = movements[movements["movement_type"] == "disposal"].iloc[0]
+    assert disposal["accumulated_cents"] == -360000
+    # disposed in November: Jan-Oct 10 x 100 booked, November reverses 4 x 100 -> FY = 600
+    events = _events([("E1", "A1", "disposal", "2023-11-20", 12000.00, 0.0, None, None, None, None)])
+    schedule, _ = _run([_asset(**base)], events)
+    assert _annual(schedule) == [600.00, 1200.00, 1200.00, 600.00]
+    assert schedule["depreciation_cents"].iloc[-1] == -40000
+    # disposed in the fiscal year it was placed in service: the acquisition half-year stands,
+    # the disposal month books nothing
+    events = _events([("E1", "A1", "disposal", "2020-07-15", 12000.00, 0.0, None, None, None, None)])
+    schedule, _ = _run([_asset(**base)], events)
+    assert schedule["depreciation_cents"].iloc[-1] == 0
+    assert schedule["depreciation_cents"].sum() == 4 * 6000
+
+
+def test_half_year_disposal_year_declining_balance():
+    # 10,000, 5-year DDB (40 %), half_year, in service 1 Jan 2020 (FY1 half = 2,000 over 12 months).
+    # FY2021 on opening NBV 8,000: 3,200 a full year; disposed 1 Mar 2021 -> half = 1,600:
+    # Jan-Feb 2 x 266.67 (= 3,200 / 12) then March books the rest of the half: 1,600.00 - 533.34
+    # = 1,066.66 (the year's amount rounded once, FA-004).
+    events = _events([("E1", "A1", "disposal", "2021-03-01", 10000.00, 0.0, None, None, None, None)])
+    schedule, _ = _run([_asset(in_service_date="2020-01-01", cost=10000.00, salvage_value=0.0,
+                               depreciation_method="declining_balance", declining_balance_rate=2.0,
+                               convention="half_year")], events)
+    assert _annual(schedule)[0] == 2000.00
+    assert schedule["depreciation_cents"].tolist()[12:] == [26667, 26667, 106666]
+    assert _annual(schedule) == [2000.00, 1600.00]

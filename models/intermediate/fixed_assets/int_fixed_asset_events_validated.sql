@@ -22,6 +22,7 @@ events_with_assets as (
         asset_events.to_subsidiary_id,
         asset_events.to_location_id,
         asset_events.new_useful_life_months,
+        asset_events.disposal_pct,
         assets.subsidiary_id,
         assets.location_id,
         assets.functional_currency_code,
@@ -50,11 +51,18 @@ events_structurally_checked as (
         *,
         asset_status in ('in_service', 'in_service_after_close')
         and event_date >= in_service_date
-        and (event_type not in ('partial_disposal', 'impairment', 'cost_adjustment') or coalesce(amount, 0) <> 0)
+        and (
+            event_type not in ('partial_disposal', 'impairment', 'cost_adjustment')
+            or coalesce(amount, 0) <> 0
+            or (event_type = 'partial_disposal' and amount is null and disposal_pct > 0 and disposal_pct < 1)
+        )
             as is_structurally_valid,
         case
             when event_type = 'cost_adjustment' then amount
-            when event_type in ('partial_disposal', 'impairment') then -amount
+            when event_type = 'impairment' then -amount
+            -- by percentage: approximated on the register cost for these checks only (a share
+            -- below 100 % can never exceed the cost; the engine applies it to the cost carried)
+            when event_type = 'partial_disposal' then -coalesce(amount, {{ infra_accounting.money('disposal_pct * cost_amount') }})
             else 0
         end as cost_effect_amount
     from events_with_assets
@@ -81,7 +89,7 @@ events_with_running_cost as (
                     is_structurally_valid
                     and not (
                         event_type in ('partial_disposal', 'impairment')
-                        and amount > first_pass_remaining_cost_amount
+                        and -cost_effect_amount > first_pass_remaining_cost_amount
                     )
                     and first_pass_remaining_cost_amount + cost_effect_amount >= 0
                     then cost_effect_amount
@@ -126,7 +134,14 @@ events_checked as (
                     || coalesce(' (' || strftime(in_service_date, '%Y-%m-%d') || ')', ' (still in CIP)')
             when earlier_disposal_date is not null
                 then 'event after the asset was disposed of on ' || strftime(earlier_disposal_date, '%Y-%m-%d')
-            when event_type in ('partial_disposal', 'impairment', 'cost_adjustment') and coalesce(amount, 0) = 0
+            when event_type = 'partial_disposal' and amount is not null and disposal_pct is not null
+                then 'partial_disposal with both an amount and a percentage: give one'
+            when event_type = 'partial_disposal' and amount is null and disposal_pct >= 1
+                then 'partial disposal of 100 % or more of the cost: book it as a disposal'
+            when event_type = 'partial_disposal' and amount is null and coalesce(disposal_pct, 0) = 0
+                then 'partial_disposal without an amount or a percentage'
+            when event_type in ('impairment', 'cost_adjustment', 'partial_disposal') and coalesce(amount, 0) = 0
+                and not (event_type = 'partial_disposal' and amount is null)
                 then event_type || ' without an amount'
             when event_type in ('partial_disposal', 'impairment') and amount < 0
                 then event_type || ' with a negative amount'
@@ -165,6 +180,7 @@ final as (
         to_subsidiary_id,
         to_location_id,
         new_useful_life_months,
+        disposal_pct,
         subsidiary_id,
         location_id,
         functional_currency_code,

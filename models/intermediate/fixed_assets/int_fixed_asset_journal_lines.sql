@@ -1,7 +1,8 @@
 -- One row per proposed journal line of the fixed-asset subledger for every month through the
 -- close period: depreciation (per entity and month), CIP capitalization (per project and
 -- month), disposals and partial disposals with proceeds and gain or loss, impairments, cost
--- adjustments and transfers between entities (one journal per entity). Functional currency;
+-- adjustments, transfers between entities (one journal per entity) and CIP write-offs of
+-- abandoned projects. Functional currency;
 -- balanced per journal_id. Additions bought directly are posted by AP (Dr cost / Cr AP).
 with
 ledger_entries as (select * from {{ ref('int_asset_ledger_entries') }}),
@@ -11,6 +12,8 @@ assets as (select * from {{ ref('int_fixed_assets_classified') }}),
 validated_events as (select * from {{ ref('int_fixed_asset_events_validated') }}),
 
 fa_policy as (select * from {{ ref('stg_policy__fixed_asset_policy') }}),
+
+cip_write_offs as (select * from {{ ref('int_cip_write_offs_validated') }}),
 
 entries_with_accounts as (
     select
@@ -98,6 +101,36 @@ capitalization_lines as (
     group by all
 ),
 
+write_off_line_roles as (
+    select unnest(['impairment loss', 'construction in progress']) as line_role
+),
+
+write_off_lines as (
+    -- abandoned CIP: Dr loss on impairment / Cr CIP on the write-off date
+    select
+        'FA-CWO-' || write_offs.write_off_id as journal_id,
+        write_offs.subsidiary_id,
+        write_offs.period_month,
+        write_offs.write_off_date as posting_date,
+        case
+            when line_roles.line_role = 'impairment loss' then fa_policy.impairment_loss_account
+            else fa_policy.cip_account
+        end as account_number,
+        case
+            when line_roles.line_role = 'impairment loss' then write_offs.write_off_amount
+            else -write_offs.write_off_amount
+        end as signed_amount,
+        write_offs.currency_code,
+        'cip_write_off' as journal_type,
+        write_offs.project_id as source_document_id,
+        'CIP write-off ' || write_offs.write_off_id || ' of ' || write_offs.project_id || ' (abandoned): '
+        || line_roles.line_role as memo
+    from cip_write_offs as write_offs
+    cross join fa_policy
+    cross join write_off_line_roles as line_roles
+    where write_offs.is_bookable
+),
+
 event_sides as (
     -- cost and accumulated depreciation leave (disposal, partial disposal, transfer out) or
     -- arrive (transfer in); proceeds, gain or loss, impairment loss and offsets balance them
@@ -173,6 +206,8 @@ all_lines as (
     select * from capitalization_lines
     union all
     select * from event_lines
+    union all
+    select * from write_off_lines
 ),
 
 final as (

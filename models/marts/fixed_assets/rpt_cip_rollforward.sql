@@ -1,11 +1,14 @@
 -- One row per capital project per month from its first cost to the close period: the
 -- construction-in-progress roll-forward (opening, additions from AP capex lines, capitalized
--- to the asset register when the project is accepted, written off, closing) in the functional
+-- to the asset register when the project is accepted, written off as abandoned (bookable rows
+-- of infra/capital_project_write_offs, negative), closing) in the functional
 -- currency of the project's entity.
 with
 capex_lines as (select * from {{ ref('int_capex_lines_converted') }}),
 
 ledger_entries as (select * from {{ ref('int_asset_ledger_entries') }}),
+
+cip_write_offs as (select * from {{ ref('int_cip_write_offs_validated') }}),
 
 projects as (select * from {{ ref('stg_infra__capital_projects') }}),
 
@@ -33,6 +36,16 @@ capitalizations as (
     group by project_id, period_month
 ),
 
+write_offs as (
+    select
+        project_id,
+        period_month,
+        sum(write_off_amount) as written_off_amount
+    from cip_write_offs
+    where is_bookable
+    group by project_id, period_month
+),
+
 activity_months as (
     select
         project_id,
@@ -43,6 +56,11 @@ activity_months as (
         project_id,
         period_month
     from capitalizations
+    union all
+    select
+        project_id,
+        period_month
+    from write_offs
 ),
 
 project_spans as (
@@ -68,7 +86,7 @@ activity as (
         project_months.period_month,
         coalesce(additions.additions_amount, 0) as additions_amount,
         -coalesce(capitalizations.capitalized_amount, 0) as capitalized_amount,
-        cast(0 as decimal(18, 2)) as written_off_amount
+        -coalesce(write_offs.written_off_amount, 0) as written_off_amount
     from project_months
     left join additions
         on project_months.project_id = additions.project_id
@@ -76,6 +94,9 @@ activity as (
     left join capitalizations
         on project_months.project_id = capitalizations.project_id
             and project_months.period_month = capitalizations.period_month
+    left join write_offs
+        on project_months.project_id = write_offs.project_id
+            and project_months.period_month = write_offs.period_month
 ),
 
 balances as (

@@ -214,6 +214,43 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFram
     return rows
 
 
+def _half_year_disposal_year(rows: pd.DataFrame, seg: Segments, convention, in_service_month, fiscal_year_start_month: int = 1) -> pd.DataFrame:
+    """Half-year convention: a full disposal takes half a year of depreciation in its fiscal year.
+
+    The months before the disposal month were booked at the monthly amount; the disposal month
+    books what brings the fiscal year to six months' worth (about 7 - m monthly amounts, m =
+    fiscal month of the disposal, 1..12, the year's amount rounded once): a catch-up before
+    mid-year, a reversal after it. In the fiscal year the
+    asset was placed in service the acquisition half-year already covers the year and the
+    disposal month books nothing. Never beyond the segment's depreciable amount. (DECISIONLOG FA-015)
+    """
+    s = rows["segment"].to_numpy()
+    month = rows["month"].to_numpy()
+    ends = (~np.isnan(seg.end_weight[s])) & (month == seg.last_month[s]) & (convention[s] == "half_year")
+    if not ends.any():
+        return rows
+    fiscal_month = (month - (fiscal_year_start_month - 1)) % 12 + 1
+    fiscal_year = (month - (fiscal_year_start_month - 1)) // 12
+    in_service_fiscal_year = (in_service_month[s] - (fiscal_year_start_month - 1)) // 12
+    later_year = fiscal_year > in_service_fiscal_year
+    cents = rows["depreciation_cents"].to_numpy().copy()
+    weight = rows["weight"].to_numpy().copy()
+    # the segment's months in the disposal's fiscal year (the disposal month at its base weight)
+    year_key = pd.MultiIndex.from_arrays([s, fiscal_year])
+    in_disposal_year = pd.Series(ends, index=year_key).groupby(level=[0, 1]).transform("max").to_numpy()
+    year_cents = pd.Series(np.where(in_disposal_year, cents, 0)).groupby([s, fiscal_year]).transform("sum").to_numpy()
+    year_weight = pd.Series(np.where(in_disposal_year, weight, 0.0)).groupby([s, fiscal_year]).transform("sum").to_numpy()
+    # the fiscal year's half: six months, less the months of the year before the segment began
+    target_weight = np.where(later_year, year_weight + 6 - fiscal_month, year_weight - weight)
+    target_cents = round_cents(year_cents / 100.0 * target_weight / np.where(year_weight > 0, year_weight, 1.0))
+    before = pd.Series(np.where(ends, 0, cents)).groupby(s).transform("sum").to_numpy()
+    adjusted = np.minimum(target_cents - (year_cents - cents), seg.basis_cents[s] - before)
+    multiplier = np.where(later_year, 7 - fiscal_month, 0)
+    cents = np.where(ends, adjusted, cents)
+    weight = np.where(ends, weight * multiplier, weight)
+    return rows.assign(depreciation_cents=cents.astype(np.int64), weight=weight)
+
+
 def _syd_cumulative(t, life):
     """Share of the depreciable amount consumed after t life months of a life of `life` months."""
     t = np.minimum(np.asarray(t, dtype=float), life)
@@ -354,6 +391,7 @@ def build_schedule(
         )
         rows = segment_rows(segs, fiscal_year_start_month)
         if len(rows):
+            rows = _half_year_disposal_year(rows, segs, convention[idx], month_index(in_service)[idx], fiscal_year_start_month)
             asset_pos = idx[rows["segment"].to_numpy()]
             schedules.append(
                 pd.DataFrame(
@@ -420,6 +458,10 @@ def _apply_events(current, cost, accum, salvage, salvage_pct, life_total, consum
     m = kind == "partial_disposal"
     if m.any():
         p = pos[m]
+        # by percentage (disposal_pct, no amount): that share of the cost carried at the event
+        pct = current["disposal_pct"].to_numpy(dtype=float)[m] if "disposal_pct" in current else np.full(m.sum(), np.nan)
+        by_pct = ~np.isnan(pct) & (amount_cents[m] == 0)
+        amount_cents[np.flatnonzero(m)[by_pct]] = round_cents(cost[p][by_pct] / 100.0 * pct[by_pct])
         ratio = amount_cents[m] / np.where(cost[p] != 0, cost[p], 1)
         retired_accum = round_cents(accum[p] / 100.0 * ratio)
         movement(m, "partial_disposal", month, subsidiary[p], currency[p], -amount_cents[m], -retired_accum, proceeds_cents[m])
