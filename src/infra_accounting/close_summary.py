@@ -36,6 +36,31 @@ KEY_BALANCES: tuple[tuple[str, str, str], ...] = (
         "marts.rpt_deferred_revenue_rollforward",
         "select format('{:,.2f}', sum(closing_amount)) from marts.rpt_deferred_revenue_rollforward where is_close_period",
     ),
+    (
+        "Proposed journal entries for the close month (journals / lines)",
+        "marts.fct_journal_entries",
+        "select count(distinct journal_id) || ' / ' || count(*) from marts.fct_journal_entries",
+    ),
+    (
+        "Subledger-to-GL reconciliations (reconciled / explained / unreconciled)",
+        "marts.rpt_subledger_to_gl_reconciliation",
+        "select count(*) filter (where reconciliation_status = 'reconciled') || ' / '"
+        " || count(*) filter (where reconciliation_status = 'explained') || ' / '"
+        " || count(*) filter (where reconciliation_status = 'unreconciled') from marts.rpt_subledger_to_gl_reconciliation",
+    ),
+    (
+        "Flux breaches (consolidated mom / qoq / yoy)",
+        "marts.rpt_flux_analysis",
+        "select string_agg(comparison || ' ' || breaches, ', ' order by comparison) from (select comparison,"
+        " count(*) filter (where is_breach) as breaches from marts.rpt_flux_analysis"
+        " where scope_id = 'CONSOLIDATED' group by all)",
+    ),
+    (
+        "Prior-period catch-ups booked in the close month",
+        "marts.rpt_prior_period_adjustments",
+        "select count(*) || ' lines; areas: ' || coalesce(string_agg(distinct source_area, ', '), 'none')"
+        " from marts.rpt_prior_period_adjustments",
+    ),
 )
 
 
