@@ -2,8 +2,12 @@
 -- period's tax year (or the year the asset left the taxpayer, or the end of recovery): bonus
 -- depreciation and the MACRS deduction from the IRS Publication 946 tables (the last recovery
 -- year takes the table's rounding so the basis recovers exactly), and the tax basis left.
+-- Partial dispositions (Treas. Reg. 1.168(i)-8) take the disposed share of the basis out: it
+-- gets the convention's part of the year's deduction, the rest continues on the table.
 with
 tax_assets as (select * from {{ ref('int_tax_assets_prepared') }}),
+
+validated_events as (select * from {{ ref('int_fixed_asset_events_validated') }}),
 
 macrs_percentages as (select * from {{ ref('stg_policy__macrs_percentages') }}),
 
@@ -34,6 +38,19 @@ table_years as (
             and tax_assets.table_period = macrs_percentages.placed_in_service_period
 ),
 
+partial_disposal_years as (
+    -- per asset and tax year: the share of the basis kept through the year's partial
+    -- dispositions (by percentage, or amount over the cost carried) and the first date
+    select
+        asset_id,
+        year(event_date) as tax_year,
+        min(event_date) as first_partial_disposal_date,
+        exp(sum(ln(1 - coalesce(disposal_pct, amount / nullif(remaining_cost_before_amount, 0))))) as kept_ratio
+    from validated_events
+    where is_bookable and event_type = 'partial_disposal'
+    group by asset_id, year(event_date)
+),
+
 table_amounts as (
     select
         *,
@@ -56,6 +73,42 @@ recovery_amounts as (
     from table_amounts
 ),
 
+recovery_with_partials as (
+    select
+        recovery_amounts.*,
+        partials.first_partial_disposal_date,
+        coalesce(exp(sum(ln(coalesce(partials.kept_ratio, 1))) over (
+            partition by recovery_amounts.asset_id order by recovery_amounts.tax_year
+            rows between unbounded preceding and 1 preceding
+        )), 1) as kept_share_opening,
+        exp(sum(ln(coalesce(partials.kept_ratio, 1))) over (
+            partition by recovery_amounts.asset_id order by recovery_amounts.tax_year
+            rows between unbounded preceding and current row
+        )) as kept_share_closing,
+        sum(recovery_amounts.full_year_amount) over (
+            partition by recovery_amounts.asset_id order by recovery_amounts.tax_year
+            rows between unbounded preceding and 1 preceding
+        ) as prior_full_year_amount
+    from recovery_amounts
+    left join partial_disposal_years as partials
+        on recovery_amounts.asset_id = partials.asset_id
+            and recovery_amounts.tax_year = partials.tax_year
+),
+
+partial_factors as (
+    -- the disposed share's part of the year per the convention (as in the exit year below)
+    select
+        *,
+        kept_share_opening - kept_share_closing as disposed_share,
+        case
+            when first_partial_disposal_date is null or tax_year = placed_in_service_year then 0
+            when applied_convention = 'HY' then 0.5
+            when applied_convention = 'MQ' then (quarter(first_partial_disposal_date) - 0.5) / 4
+            else (month(first_partial_disposal_date) - 0.5) / 12
+        end as disposed_year_factor
+    from recovery_with_partials
+),
+
 deductions as (
     -- in the year the asset leaves (disposal or transfer abroad) the convention limits the
     -- deduction: half-year 1/2, mid-quarter (quarters before + 1/2) / 4, mid-month
@@ -63,14 +116,25 @@ deductions as (
     select
         *,
         case
-            when exit_year is null or tax_year < exit_year then full_year_amount
+            when exit_year is null or tax_year < exit_year then {{ infra_accounting.money(
+                'full_year_amount * (kept_share_closing + disposed_share * disposed_year_factor)'
+            ) }}
             when tax_year > exit_year or exit_year = placed_in_service_year then 0
-            when applied_convention = 'HY' then {{ infra_accounting.money('full_year_amount * 0.5') }}
-            when applied_convention = 'MQ' then {{ infra_accounting.money('full_year_amount * (quarter(exit_date) - 0.5) / 4') }}
-            else {{ infra_accounting.money('full_year_amount * (month(exit_date) - 0.5) / 12') }}
+            when applied_convention = 'HY' then {{ infra_accounting.money('full_year_amount * kept_share_opening * 0.5') }}
+            when applied_convention = 'MQ'
+                then {{ infra_accounting.money('full_year_amount * kept_share_opening * (quarter(exit_date) - 0.5) / 4') }}
+            else {{ infra_accounting.money('full_year_amount * kept_share_opening * (month(exit_date) - 0.5) / 12') }}
         end as macrs_amount,
+        -- adjusted basis of the share disposed of (it leaves the basis; the gain or loss is its own)
+        case
+            when disposed_share > 0 and (exit_year is null or tax_year < exit_year) then {{ infra_accounting.money(
+                'disposed_share * (tax_basis_amount - bonus_depreciation_amount - coalesce(prior_full_year_amount, 0)'
+                ~ ' - full_year_amount * disposed_year_factor)'
+            ) }}
+            else 0
+        end as disposed_basis_amount,
         case when recovery_year = 1 then bonus_depreciation_amount else 0 end as bonus_amount
-    from recovery_amounts
+    from partial_factors
     where tax_year <= year({{ infra_accounting.close_period_month() }})
         and (exit_year is null or tax_year <= exit_year)
 ),
@@ -89,8 +153,9 @@ final as (
         cast(bonus_amount as decimal(18, 2)) as bonus_depreciation_amount,
         cast(macrs_amount as decimal(18, 2)) as macrs_depreciation_amount,
         cast(bonus_amount + macrs_amount as decimal(18, 2)) as tax_depreciation_amount,
+        cast(disposed_basis_amount as decimal(18, 2)) as partial_disposition_basis_amount,
         cast(
-            tax_basis_amount - sum(bonus_amount + macrs_amount) over (
+            tax_basis_amount - sum(bonus_amount + macrs_amount + disposed_basis_amount) over (
                 partition by asset_id order by tax_year
                 rows between unbounded preceding and current row
             ) as decimal(18, 2)

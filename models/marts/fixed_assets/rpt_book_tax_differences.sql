@@ -32,8 +32,9 @@ tax_close_year as (
         asset_id,
         tax_year,
         tax_depreciation_amount,
+        partial_disposition_basis_amount,
         tax_basis_remaining_amount,
-        tax_basis_remaining_amount + tax_depreciation_amount as tax_basis_opening_amount
+        tax_basis_remaining_amount + tax_depreciation_amount + partial_disposition_basis_amount as tax_basis_opening_amount
     from tax_depreciation
     where tax_year = year({{ infra_accounting.close_period_month() }})
 ),
@@ -59,6 +60,8 @@ compared as (
         tax_assets.tax_basis_amount,
         coalesce(
             tax_close_year.tax_basis_opening_amount
+            -- a partial disposition of the close year (dated by the close) has left the basis
+            - tax_close_year.partial_disposition_basis_amount
             - {{ infra_accounting.money(
                 'tax_close_year.tax_depreciation_amount * month(' ~ infra_accounting.close_period_month() ~ ') / 12'
             ) }},
