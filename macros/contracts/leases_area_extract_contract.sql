@@ -29,6 +29,15 @@ policy__lease_account_map:
     account_role: {type: text, required: true, description: "Role of the account (rou_asset, rou_accumulated_amortization, liability_current, liability_noncurrent, lease_cost, rou_amortization_expense, interest_expense, variable_cost, gain_loss, impairment_loss, accounts_payable, prepaid_rent, accrued_rent)."}
     classification: {type: text, required: true, enum: [operating, finance, short_term, any], description: Lease classification the row applies to ('any' = all).}
     account_number: {type: text, required: true, fk: erp__accounts.account_number, description: GL account.}
+leases__rou_impairments:
+  description: One row per impairment of a lease right-of-use asset (ASC 842-20-35-9, ASC 360-10-35) - the loss measured by the asset-group impairment test, maintained by hand by the lease accountant (the demo generator does not produce it).
+  key: [impairment_id]
+  columns:
+    impairment_id: {type: text, required: true, description: Impairment identifier.}
+    lease_id: {type: text, required: true, description: "Lease whose ROU asset is impaired (an abstract or an embedded lease; checked in int_lease_impairments_validated)."}
+    impairment_date: {type: date, required: true, description: Date the impairment is recognized; the loss is booked in that month.}
+    impairment_amount: {type: money, required: true, min_exclusive: 0, description: "Impairment loss on the ROU asset (carrying amount less fair value of the asset group allocated to the ROU), in the lease currency."}
+    reason: {type: text, description: Triggering event and measurement basis (ASC 360-10-35-21).}
 {% endset %}
 {{ return(fromyaml(contract_yaml)) }}
 {% endmacro %}

@@ -93,3 +93,60 @@ def test_subledger_payments_equal_ap_lease_payments_of_the_demo_gl(leases):
         """
     )
     assert rows == []
+
+
+def test_planted_rou_impairment_of_an_operating_lease(leases):
+    # LS-q (docs/demo_company.md): IMP-001 writes the San Francisco HQ ROU (LS-005, operating) down by
+    # 850,000.00 in the open month 2026-10 (leases/rou_impairments). ASC 842-20-35-9/-10 and PwC Leases
+    # guide LG 4.6.2: the liability is not affected, the remaining ROU is amortized straight-line over
+    # the remaining term and the single lease cost becomes that amortization plus the liability's accretion.
+    assert leases.scalar("select is_applied from intermediate.int_lease_impairments_validated "
+                         "where impairment_id = 'IMP-001'")
+    rows = leases.query(
+        "select period_month, rou_opening_amount, rou_impairment_amount, rou_amortization_amount, "
+        "interest_amount, lease_cost_amount, liability_opening_amount, payment_amount, liability_closing_amount "
+        "from marts.fct_lease_schedule where lease_id = 'LS-005' and period_month >= date '2026-10-01' "
+        "order by period_month")
+    assert rows[0][2] == 850000 and all(r[2] == 0 for r in rows[1:])
+    remaining = len(rows)
+    assert remaining == 51  # 2026-10 .. 2030-12
+    carrying_after = rows[0][1] - 850000
+    straight_line = carrying_after / remaining
+    for r in rows:
+        assert abs(r[3] - straight_line) <= 0.01 * remaining  # cent rounding, residual in the last month
+        assert r[5] == r[3] + r[4]  # single lease cost = SL amortization + interest accretion
+    assert sum(r[3] for r in rows) == carrying_after  # ROU fully amortized by the end of the term
+    # the liability is untouched by the impairment: it keeps rolling at the effective interest method
+    for r in rows:
+        assert r[8] == r[6] + r[4] - r[7]
+    # pre-impairment months are straight-line single cost (unchanged posted history)
+    before = leases.query("select distinct lease_cost_amount from marts.fct_lease_schedule "
+                          "where lease_id = 'LS-005' and period_month between date '2026-01-01' and date '2026-09-01'")
+    assert len(before) == 1
+    # roll-forward, cost disclosure and journals show it
+    assert leases.scalar("select impairment_amount from marts.rpt_rou_rollforward where subsidiary_id = 'US01' "
+                         "and classification = 'operating' and period_month = date '2026-10-01'") == -850000
+    assert leases.scalar("select rou_impairment_loss_amount from marts.rpt_lease_cost_disclosure "
+                         "where subsidiary_id = 'US01' and fiscal_year = 2026") == 850000
+    journal = leases.query(
+        "select account_number, debit_amount, credit_amount from intermediate.int_lease_journal_lines "
+        "where journal_id = 'LS-IMP-LS-005-2026-10' order by journal_line_number")
+    assert journal == [("7200", 850000, 0), ("1700", 0, 850000)]
+
+
+def test_rou_impairment_input_errors_are_listed(tmp_path):
+    # A bad impairment row (before commencement) is listed with its reason, and the close stops on it.
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    extracts = tmp_path / "extracts"
+    shutil.copytree(root / "seeds", extracts, ignore=shutil.ignore_patterns("*.yml"))
+    with open(extracts / "leases" / "rou_impairments.csv", "a", encoding="utf-8") as handle:
+        handle.write("IMP-BAD,LS-005,2024-06-30,1000.00,dated before commencement\n")
+    built = build_warehouse(tmp_path / "build", extracts_dir=extracts,
+                            select="+int_lease_exceptions +assert_no_lease_input_errors")
+    assert built.exit_code != 0
+    reasons = built.query("select exception_reason from intermediate.int_lease_exceptions "
+                          "where extract_name = 'leases/rou_impairments'")
+    assert reasons == [("ROU impairment not applied: impairment dated before the lease commencement date",)]

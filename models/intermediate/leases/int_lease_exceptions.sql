@@ -1,7 +1,7 @@
 -- One row per problem found in the lease inputs: abstracts, payments, modifications and service
 -- contracts set aside by staging (contract breaks: end before commencement, missing rate,
 -- negative payment, ...), leases that cannot be measured, modifications that cannot be applied
--- (e.g. effective before commencement) and warnings, each with the reason.
+-- (e.g. effective before commencement), ROU impairments that cannot be applied and warnings, each with the reason.
 with
 staging_exceptions as (
     select * from {{ ref('stg_extract_exceptions') }}
@@ -11,6 +11,8 @@ staging_exceptions as (
 leases as (select * from {{ ref('int_leases_validated') }}),
 
 modifications as (select * from {{ ref('int_lease_modifications_validated') }}),
+
+impairments as (select * from {{ ref('int_lease_impairments_validated') }}),
 
 from_staging as (
     select
@@ -73,6 +75,18 @@ modification_warnings as (
     where is_applied and warning_reason is not null
 ),
 
+impairment_errors as (
+    select
+        'impairment_validation' as exception_stage,
+        'leases/rou_impairments' as extract_name,
+        impairment_id || ' (' || lease_id || ')' as document_id,
+        cast(null as integer) as source_row_number,
+        'error' as exception_severity,
+        'ROU impairment not applied: ' || exception_reason as exception_reason
+    from impairments
+    where not is_applied
+),
+
 final as (
     select * from from_staging
     union all
@@ -83,6 +97,8 @@ final as (
     select * from modification_errors
     union all
     select * from modification_warnings
+    union all
+    select * from impairment_errors
 )
 
 select * from final

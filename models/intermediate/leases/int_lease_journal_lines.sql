@@ -385,7 +385,7 @@ signed_lines as (
         1,
         impairment_account,
         rou_impairment_amount,
-        'Impairment of the ROU asset (ASC 360)'
+        'Impairment of the ROU asset (ASC 360-10-35, ' || coalesce(modification_id, '') || ')'
     from with_accounts
     where rou_impairment_amount <> 0
     union all
@@ -400,7 +400,7 @@ signed_lines as (
         2,
         case when classification = 'finance' then rou_accumulated_account else rou_account end,
         -rou_impairment_amount,
-        'Impairment of the ROU asset (ASC 360)'
+        'Impairment of the ROU asset (ASC 360-10-35, ' || coalesce(modification_id, '') || ')'
     from with_accounts
     where rou_impairment_amount <> 0
 

@@ -1,6 +1,7 @@
 -- One row per lease per segment: segment 0 from commencement under the abstract's terms, then one
 -- segment per applied modification from the month it takes effect, under the terms in force
--- after it (later modifications carry the earlier ones forward).
+-- after it (later modifications carry the earlier ones forward). An ROU impairment opens a
+-- segment of its own under the terms in force (impairment_amount; the liability is unchanged).
 with
 leases as (
     select * from {{ ref('int_leases_validated') }}
@@ -9,6 +10,11 @@ leases as (
 
 modifications as (
     select * from {{ ref('int_lease_modifications_validated') }}
+    where is_applied
+),
+
+impairments as (
+    select * from {{ ref('int_lease_impairments_validated') }}
     where is_applied
 ),
 
@@ -28,16 +34,14 @@ commencements as (
         leases.purchase_option_reasonably_certain,
         leases.residual_value_guarantee_amount,
         cast(0 as decimal(18, 8)) as scope_decrease_pct,
-        cast(0 as decimal(18, 2)) as termination_payment
+        cast(0 as decimal(18, 2)) as termination_payment,
+        cast(0 as decimal(18, 2)) as impairment_amount
     from leases
 ),
 
-changes as (
+modification_events as (
     select
         modifications.lease_id,
-        cast(row_number() over (
-            partition by modifications.lease_id order by modifications.effective_date, modifications.modification_id
-        ) as integer) as segment_number,
         modifications.modification_type as event_type,
         modifications.modification_id,
         modifications.effective_date,
@@ -55,8 +59,58 @@ changes as (
         modifications.purchase_option_reasonably_certain,
         modifications.residual_value_guarantee_amount,
         coalesce(modifications.scope_decrease_pct, 0) as scope_decrease_pct,
-        coalesce(modifications.termination_payment, 0) as termination_payment
+        coalesce(modifications.termination_payment, 0) as termination_payment,
+        cast(0 as decimal(18, 2)) as impairment_amount
     from modifications
+),
+
+impairment_events as (
+    select
+        impairments.lease_id,
+        'impairment' as event_type,
+        impairments.impairment_id as modification_id,
+        impairments.impairment_date as effective_date,
+        impairments.effective_month_index as start_index,
+        cast(null as date) as end_date,
+        cast(null as decimal(18, 8)) as discount_rate,
+        cast(null as decimal(18, 2)) as payment_base_amount,
+        cast(null as integer) as payment_base_month_index,
+        cast(null as decimal(18, 2)) as purchase_option_price,
+        cast(null as boolean) as purchase_option_reasonably_certain,
+        cast(null as decimal(18, 2)) as residual_value_guarantee_amount,
+        cast(0 as decimal(18, 8)) as scope_decrease_pct,
+        cast(0 as decimal(18, 2)) as termination_payment,
+        impairments.impairment_amount
+    from impairments
+),
+
+change_events as (
+    select * from modification_events
+    union all by name
+    select * from impairment_events
+),
+
+changes as (
+    select
+        change_events.lease_id,
+        cast(row_number() over (
+            partition by change_events.lease_id order by change_events.start_index, change_events.modification_id
+        ) as integer) as segment_number,
+        change_events.event_type,
+        change_events.modification_id,
+        change_events.effective_date,
+        change_events.start_index,
+        change_events.end_date,
+        change_events.discount_rate,
+        change_events.payment_base_amount,
+        change_events.payment_base_month_index,
+        change_events.purchase_option_price,
+        change_events.purchase_option_reasonably_certain,
+        change_events.residual_value_guarantee_amount,
+        change_events.scope_decrease_pct,
+        change_events.termination_payment,
+        change_events.impairment_amount
+    from change_events
 ),
 
 events as (
@@ -75,6 +129,7 @@ carried as (
         events.start_index,
         events.scope_decrease_pct,
         events.termination_payment,
+        events.impairment_amount,
         last_value(events.end_date ignore nulls) over lease_history as end_date,
         last_value(events.discount_rate ignore nulls) over lease_history as discount_rate,
         last_value(events.payment_base_amount ignore nulls) over lease_history as payment_base_amount,
@@ -119,6 +174,7 @@ final as (
         + carried.residual_value_guarantee_amount as end_of_term_amount,
         carried.scope_decrease_pct,
         carried.termination_payment,
+        carried.impairment_amount,
         leases.transfers_ownership,
         leases.is_specialized_asset,
         leases.economic_life_months,

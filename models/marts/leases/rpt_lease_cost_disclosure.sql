@@ -1,6 +1,7 @@
 -- One row per subsidiary per currency per fiscal year up to the close period (the current year
 -- to date): the components of lease cost (ASC 842-20-50-4) and the supplemental cash flow
--- information (ASC 842-20-50-4(g)), each summed from fct_lease_schedule.
+-- information (ASC 842-20-50-4(g)), each summed from fct_lease_schedule; ROU impairment losses are
+-- shown beside them (not lease cost).
 with
 schedule as (
     select * from {{ ref('fct_lease_schedule') }}
@@ -27,6 +28,7 @@ by_year as (
         sum(schedule.variable_payment_amount) as variable_lease_cost_amount,
         sum(schedule.non_lease_component_amount) as non_lease_component_cost_amount,
         sum(schedule.gain_loss_amount) as modification_gain_loss_amount,
+        sum(schedule.rou_impairment_amount) as rou_impairment_loss_amount,
         sum(case when schedule.classification = 'operating' then schedule.payment_amount else 0 end)
             as operating_cash_paid_amount,
         sum(case when schedule.classification = 'finance' then least(schedule.interest_amount, schedule.payment_amount) else 0 end)
@@ -75,6 +77,7 @@ final as (
         ) as total_lease_cost_amount,
         cast(non_lease_component_cost_amount as decimal(18, 2)) as non_lease_component_cost_amount,
         cast(modification_gain_loss_amount as decimal(18, 2)) as modification_gain_loss_amount,
+        cast(rou_impairment_loss_amount as decimal(18, 2)) as rou_impairment_loss_amount,
         cast(operating_cash_paid_amount as decimal(18, 2)) as operating_cash_paid_amount,
         cast(finance_interest_paid_amount as decimal(18, 2)) as finance_interest_paid_amount,
         cast(finance_principal_paid_amount as decimal(18, 2)) as finance_principal_paid_amount,
