@@ -47,9 +47,15 @@ def _replicate(connection: duckdb.DuckDBPyConnection, copies: int) -> None:
             "select * replace (cast(cast(usage_id as bigint) + copy_number * 1000000 as varchar) as usage_id, "
             f"customer_id || {suffix} as customer_id)"
         ),
-        "stg_erp__payments": f"select * replace (payment_id || {suffix} as payment_id, customer_id || {suffix} as customer_id)",
+        # each copy's amounts move by copy_number cents, so a receipt matches its own copy's payment
+        # (identical amounts in every copy would make each bank line a candidate for every copy)
+        "stg_erp__payments": (
+            f"select * replace (payment_id || {suffix} as payment_id, customer_id || {suffix} as customer_id, "
+            "cast(amount + copy_number / 100 as decimal(18, 2)) as amount)"
+        ),
         "stg_bank__bank_transactions": (
-            f"select * replace (transaction_id || {suffix} as transaction_id, counterparty || {suffix} as counterparty)"
+            f"select * replace (transaction_id || {suffix} as transaction_id, counterparty || {suffix} as counterparty, "
+            "cast(amount + copy_number / 100 as decimal(18, 2)) as amount)"
         ),
     }
     for table, select in statements.items():
