@@ -150,3 +150,24 @@ def test_rou_impairment_input_errors_are_listed(tmp_path):
     reasons = built.query("select exception_reason from intermediate.int_lease_exceptions "
                           "where extract_name = 'leases/rou_impairments'")
     assert reasons == [("ROU impairment not applied: impairment dated before the lease commencement date",)]
+
+
+def test_ownership_transfer_hand_off_to_fixed_assets(leases):
+    # LS-k: LS-018 transfers title at the end of its 48-month term; the ROU is amortized over the
+    # 84-month economic life (ASC 842-20-35-8), so at the hand-off 36/84 of the cost is still carried
+    # and goes to the fixed-asset register with 36 months of life left. The term ends 2029-09, after
+    # the close: a projection, no hand-off journal is due yet.
+    initial_rou = leases.scalar("select initial_rou_amount from marts.dim_leases where lease_id = 'LS-018'")
+    row = leases.query(
+        "select transfer_basis, hand_off_month, is_hand_off_due, rou_cost_amount, accumulated_amortization_amount, "
+        "rou_carrying_amount, remaining_useful_life_months, rou_asset_account, rou_accumulated_amortization_account "
+        "from marts.rpt_lease_ownership_transfers where lease_id = 'LS-018'")[0]
+    basis, month, due, cost, accumulated, carrying, remaining, rou_account, accumulated_account = row
+    assert basis == "ownership_transfer" and str(month) == "2029-09-01" and not due
+    assert cost == initial_rou and cost == accumulated + carrying
+    assert abs(float(carrying) - float(initial_rou) * 36 / 84) <= 0.48  # cent rounding of 48 monthly amounts
+    assert remaining == 36
+    assert (rou_account, accumulated_account) == ("1710", "1711")
+    # LS-014's purchase option became reasonably certain by modification (MOD-006): it is listed too
+    assert leases.scalar("select transfer_basis from marts.rpt_lease_ownership_transfers "
+                         "where lease_id = 'LS-014'") == "purchase_option"
