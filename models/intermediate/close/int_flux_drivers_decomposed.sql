@@ -68,7 +68,7 @@ depreciation_drivers as (
         end as driver,
         coalesce(current_amount, 0) - coalesce(comparison_amount, 0) as driver_amount,
         count(*) as document_count,
-        string_agg(asset_id, ', ' order by abs(coalesce(current_amount, 0) - coalesce(comparison_amount, 0)) desc) as documents
+        string_agg(asset_id, ', ' order by abs(coalesce(current_amount, 0) - coalesce(comparison_amount, 0)) desc, asset_id) as documents
     from asset_depreciation
     where coalesce(current_amount, 0) <> coalesce(comparison_amount, 0)
     group by all
@@ -126,7 +126,7 @@ lease_drivers as (
         count(*) as document_count,
         string_agg(
             lease_cost_lines.lease_id, ', '
-            order by abs(lease_cost_lines.current_amount - lease_cost_lines.comparison_amount) desc
+            order by abs(lease_cost_lines.current_amount - lease_cost_lines.comparison_amount) desc, lease_cost_lines.lease_id
         ) as documents
     from lease_cost_lines
     left join modified_leases
@@ -283,7 +283,7 @@ final as (
         driver,
         {{ infra_accounting.money('sum(driver_amount)') }} as driver_amount,
         sum(document_count) as document_count,
-        string_agg(documents, ', ') as documents
+        string_agg(documents, ', ' order by documents) as documents
     from combined
     group by all
 )

@@ -65,7 +65,7 @@ consolidated_drivers as (
         entity_drivers.driver,
         sum({{ infra_accounting.money('entity_drivers.driver_amount * entity_rates.current_rate') }}) as driver_amount,
         sum(entity_drivers.document_count) as document_count,
-        string_agg(entity_drivers.scope_id || ': ' || entity_drivers.documents, '; ') as documents
+        string_agg(entity_drivers.scope_id || ': ' || entity_drivers.documents, '; ' order by entity_drivers.scope_id) as documents
     from entity_drivers
     inner join entity_rates
         on
