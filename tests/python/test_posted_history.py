@@ -91,16 +91,20 @@ def test_closed_month_is_read_back_exactly_as_posted(closed_history_build):
 def test_difference_is_booked_as_catch_up_in_open_month(closed_history_build):
     built, _, _ = closed_history_build
     # Today's inputs give no such entry for 2026-09, so the whole posted amount reverses in 2026-10.
+    # (The synthetic history holds only this journal, so the subledgers' real September lines
+    # are caught up too, as never posted; this test looks at the synthetic area only.)
     rows = built.query(
         "select journal_id, account_number, debit_amount, credit_amount, period_month::varchar, original_period_month::varchar"
-        " from marts.fct_journal_entries where is_prior_period_catch_up order by account_number"
+        " from marts.fct_journal_entries where is_prior_period_catch_up and source_area = 'posted_test'"
+        " order by account_number"
     )
     assert rows == [
         ("PPA-POSTED_TEST-US01-2026-10", "1611", Decimal("1000.00"), Decimal("0.00"), "2026-10-01", "2026-09-01"),
         ("PPA-POSTED_TEST-US01-2026-10", "5000", Decimal("0.00"), Decimal("1000.00"), "2026-10-01", "2026-09-01"),
     ]
     adjustments = built.query(
-        "select account_number, adjustment_net_amount, cause from marts.rpt_prior_period_adjustments order by 1"
+        "select account_number, adjustment_net_amount, cause from marts.rpt_prior_period_adjustments"
+        " where source_area = 'posted_test' order by 1"
     )
     assert [(row[0], row[1]) for row in adjustments] == [("1611", Decimal("1000.00")), ("5000", Decimal("-1000.00"))]
     assert all("2026-09 was closed" in row[2] for row in adjustments)

@@ -23,6 +23,8 @@ subsidiaries as (select * from {{ ref('stg_erp__subsidiaries') }}),
 
 fx_rates as (select * from {{ ref('dim_fx_rates_monthly') }}),
 
+subledger_journal_lines as (select * from {{ ref('int_journal_lines_unioned') }}),
+
 close_month_end as (
     select last_day({{ infra_accounting.close_period_month() }}) as close_date
 ),
@@ -240,7 +242,8 @@ foreign_cash_gl as (
 ),
 
 -- CIP: capex coded to each project (functional currency at the bill month's average
--- rate) less the cost of its assets placed in service by the close month, vs GL 1690.
+-- rate) less the cost of its assets placed in service by the close month and less CIP
+-- written off, vs GL 1690.
 capex_functional as (
     select
         capex_lines.subsidiary_id,
@@ -270,7 +273,27 @@ capitalized as (
         and fixed_assets.in_service_date <= close_month_end.close_date
 ),
 
+-- CIP written off by the fixed-asset subledger (abandoned projects), per project.
+written_off as (
+    select
+        subsidiary_id,
+        source_document_id as project_id,
+        debit_amount - credit_amount as amount
+    from subledger_journal_lines
+    where
+        account_number = '1690'
+        and journal_type = 'cip_write_off'
+),
+
 cip_subledger as (
+    select
+        'cip' as reconciliation_name,
+        subsidiary_id,
+        '1690' as account_number,
+        project_id as document_id,
+        amount
+    from written_off
+    union all
     select
         'cip' as reconciliation_name,
         subsidiary_id,
