@@ -156,5 +156,8 @@ def test_catch_up_balances_and_is_listed_with_its_cause(round_trip):
     for account, amount, cause in adjustments:
         net[account] = net.get(account, Decimal("0")) + amount
         assert "2026-09" in cause and "2026-10" in cause
+    causes = " | ".join(cause for _, amount, cause in adjustments if amount)
+    # the cause names the input that changed: CT-0005's September usage received after the month
+    assert "late usage of CT-0005 for 2026-09" in causes and "last received 2026-10-20" in causes
     assert {account: amount for account, amount in net.items() if amount} == {
         "1210": EXPECTED_CATCH_UP, "4000": -EXPECTED_CATCH_UP}
