@@ -14,8 +14,10 @@ lease_events as (
     select
         lease_id,
         min(case when modification_type = 'termination' then effective_date end) as termination_date,
-        max(case when modification_type in ('extension', 'term_reduction') then effective_date end)
-            as last_term_change_date
+        -- the end date in force after the last extension / term reduction
+        arg_max(new_end_date, effective_date) filter (
+            where modification_type in ('extension', 'term_reduction')
+        ) as modified_end_date
     from modifications
     group by lease_id
 ),
@@ -31,7 +33,11 @@ placed as (
         leases.is_measured,
         leases.is_short_term_election,
         leases.commencement_date,
-        leases.lease_term_months,
+        leases.lease_term_months
+        + coalesce(
+            {{ infra_accounting.months_between('leases.end_date + interval 1 day', 'lease_events.modified_end_date + interval 1 day') }},
+            0
+        ) as lease_term_months,
         lease_events.termination_date,
         -- the loss is recognized in the month of the impairment date
         {{ infra_accounting.month_start('impairments.impairment_date') }} as effective_month,
