@@ -110,3 +110,20 @@ def test_fa15_life_override_and_fa16_land(fa_warehouse):
 
 def test_no_event_exceptions_in_the_demo(fa_warehouse):
     assert fa_warehouse.scalar("select count(*) from intermediate.int_fixed_asset_event_exceptions") == 0
+
+
+def test_fa18_cip_write_off_of_abandoned_costs(fa_warehouse):
+    # CWO-001 (seeds/infra/capital_project_write_offs.csv): 48,500.00 of CP-009 written off on
+    # 2026-10-20 (FA-017): CIP roll-forward written off, Dr 7200 / Cr 1690, CP-009 still stale.
+    opening, additions, written_off, closing = fa_warehouse.query(
+        "select cip_opening_amount, cip_additions_amount, cip_written_off_amount, cip_closing_amount "
+        "from marts.rpt_cip_rollforward where project_id = 'CP-009' and period_month = '2026-10-01'")[0]
+    assert written_off == Decimal("-48500.00")
+    assert closing == opening + additions + written_off
+    lines = fa_warehouse.query(
+        "select account_number, debit_amount, credit_amount, posting_date from intermediate.int_fixed_asset_journal_lines "
+        "where journal_id = 'FA-CWO-CWO-001' order by journal_line_number")
+    assert [(a, d, c) for a, d, c, _ in lines] == [
+        ("7200", Decimal("48500.00"), Decimal("0.00")), ("1690", Decimal("0.00"), Decimal("48500.00"))]
+    assert str(lines[0][3]) == "2026-10-20"
+    assert fa_warehouse.scalar("select cip_status from marts.rpt_cip_aging where project_id = 'CP-009'") == "stale"
