@@ -9,12 +9,22 @@ from pathlib import Path
 
 from infra_accounting import close_summary, staging_codegen
 from infra_accounting.close import netsuite, posted_history
+from infra_accounting.contract import PROJECT_ROOT
 from infra_accounting.dbt_invocation import DbtRun, posted_history_path, run_dbt, warehouse_path
+from infra_accounting.extract_check import check_extracts
+from infra_accounting.publish import publish_snapshot, snapshot_path
 
 DEFAULT_CLOSE_PERIOD = "2026-10"
 
 
 def _close(arguments: argparse.Namespace) -> int:
+    if arguments.extracts_dir and arguments.extracts_format == "csv":
+        problems = check_extracts(Path(arguments.extracts_dir))
+        if problems:
+            print("infra-close: the extracts cannot be closed as delivered; nothing was run:", file=sys.stderr)
+            for problem in problems:
+                print(f"  - {problem}", file=sys.stderr)
+            return 2
     run = DbtRun(
         command="build",
         close_period=arguments.month,
@@ -38,8 +48,16 @@ def _close(arguments: argparse.Namespace) -> int:
         return exit_code
     history = posted_history.write_close_month(warehouse_path(), arguments.month, posted_history_path())
     export = netsuite.export(warehouse_path(), arguments.month, Path(arguments.output_dir))
+    snapshot = publish_snapshot(
+        warehouse_path(),
+        snapshot_path(),
+        close_period=arguments.month,
+        run_results=PROJECT_ROOT / "target" / "run_results.json",
+        manifest=PROJECT_ROOT / "target" / "manifest.json",
+    )
     print(f"Posted history: {history}")
     print(f"NetSuite journal import: {export}")
+    print(f"Published for dashboards and the close package: {snapshot}")
     return exit_code
 
 
