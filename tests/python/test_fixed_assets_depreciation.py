@@ -272,3 +272,53 @@ def test_half_year_disposal_year_declining_balance():
     assert _annual(schedule)[0] == 2000.00
     assert schedule["depreciation_cents"].tolist()[12:] == [26667, 26667, 106666]
     assert _annual(schedule) == [2000.00, 1600.00]
+
+
+# Issue #3: history must not depend on the close period. The schedule of every month up to a
+# horizon must be the same whatever the horizon (the close period) and whatever happens after
+# that month (ASC 250-10-45-17: estimates change prospectively; a closed month is not
+# recomputed). The accelerated methods set an amount per fiscal year and split it over its
+# months, so a horizon inside a fiscal year must not turn the year into a part year nor put
+# the year's rounding residual into the horizon month.
+_HORIZON_CASES = [
+    dict(asset_id="SYD-FM", in_service_date="2024-04-01", cost=123457.89, salvage_value=1000.00,
+         useful_life_months=36, depreciation_method="sum_of_years_digits", convention="full_month"),
+    dict(asset_id="SYD-MM", in_service_date="2024-07-16", cost=98765.43, salvage_value=0.0,
+         useful_life_months=48, depreciation_method="sum_of_years_digits", convention="mid_month"),
+    dict(asset_id="DDB-HY", in_service_date="2024-03-10", cost=77777.77, salvage_value=777.00,
+         useful_life_months=60, depreciation_method="declining_balance", declining_balance_rate=2.0,
+         convention="half_year"),
+    dict(asset_id="DB150-AD", in_service_date="2024-09-17", cost=55555.55, salvage_value=0.0,
+         useful_life_months=60, depreciation_method="declining_balance", declining_balance_rate=1.5,
+         convention="actual_days"),
+    dict(asset_id="SL-MM", in_service_date="2024-05-20", cost=33333.33, salvage_value=0.0,
+         useful_life_months=37, depreciation_method="straight_line", convention="mid_month"),
+]
+
+
+def _by_month(schedule):
+    return {(row.asset_id, row.period_month): row.depreciation_cents for row in schedule.itertuples()}
+
+
+def test_history_does_not_depend_on_the_horizon():
+    assets = [_asset(**case) for case in _HORIZON_CASES]
+    full = _by_month(_run(assets, horizon="2032-12-01")[0])
+    for horizon in pd.date_range("2024-04-01", "2029-12-01", freq="MS"):
+        cut = _by_month(_run(assets, horizon=horizon)[0])
+        expected = {key: value for key, value in full.items() if key[1] <= horizon}
+        differing = {key: (value, expected.get(key)) for key, value in cut.items() if expected.get(key) != value}
+        assert differing == {}, f"horizon {horizon:%Y-%m}: {differing}"
+        assert set(cut) == set(expected)
+
+
+def test_history_does_not_depend_on_a_later_event():
+    # an impairment, a cost adjustment and a full disposal in the middle of a fiscal year
+    # change that month onwards, never the months before it
+    assets = [_asset(**case) for case in _HORIZON_CASES]
+    plain = _by_month(_run(assets)[0])
+    for event_type, amount in [("impairment", 5000.00), ("cost_adjustment", 4000.00), ("disposal", 0.0)]:
+        events = _events([(f"E{i}", case["asset_id"], event_type, "2025-08-15", amount, 0.0, None, None, None, None)
+                          for i, case in enumerate(_HORIZON_CASES)])
+        changed = _by_month(_run(assets, events)[0])
+        before = {key: value for key, value in changed.items() if key[1] < pd.Timestamp("2025-08-01")}
+        assert before == {key: value for key, value in plain.items() if key[1] < pd.Timestamp("2025-08-01")}, event_type

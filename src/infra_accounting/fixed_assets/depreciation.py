@@ -126,7 +126,14 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFram
     total_months = np.where(depreciates, total_months, np.maximum(seg.last_month - seg.start + 1, 0))
     natural_last = seg.start + total_months - 1
     generated_last = np.minimum(natural_last, seg.last_month)
-    count = np.maximum(generated_last - seg.start + 1, 0)
+    # The accelerated methods set an amount per fiscal year and split it over the year's months,
+    # so their rows are computed to the true end of the fiscal year (or of the life) even when
+    # the segment stops earlier at the horizon or at an event, and cut afterwards: a month's
+    # depreciation never depends on the close period or on a later event (issue #3).
+    accelerated_seg = (seg.method == "sum_of_years_digits") | (seg.method == "declining_balance")
+    fiscal_year_end = seg.last_month + (11 - (seg.last_month - (fiscal_year_start_month - 1)) % 12)
+    computed_last = np.where(accelerated_seg & (generated_last >= seg.start), np.maximum(np.minimum(natural_last, fiscal_year_end), generated_last), generated_last)
+    count = np.maximum(computed_last - seg.start + 1, 0)
 
     row_seg = np.repeat(np.arange(n), count)
     offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
@@ -136,10 +143,13 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFram
     weight = np.where(in_head, seg.head_weight[row_seg], 1.0)
     is_tail = (~in_head) & (offsets - head_m == body[row_seg]) & has_tail[row_seg]
     weight = np.where(is_tail, tail[row_seg], weight)
+    weight = np.where(depreciates[row_seg], weight, 0.0)
+    # the life months of the month before any disposal cap: the fiscal-year buckets use these
+    base_weight = weight
     # a segment ending in a full disposal depreciates its last month per the convention
     ends_in_disposal = ~np.isnan(seg.end_weight[row_seg]) & (month == seg.last_month[row_seg])
     weight = np.where(ends_in_disposal, np.minimum(weight, np.nan_to_num(seg.end_weight[row_seg])), weight)
-    weight = np.where(depreciates[row_seg], weight, 0.0)
+    is_generated = month <= generated_last[row_seg]
     # life months consumed before this month, within the segment
     position = np.where(in_head, offsets * seg.head_weight[row_seg], head_m * seg.head_weight[row_seg] + (offsets - head_m))
     is_life_end = (month == natural_last[row_seg]) & ~ends_in_disposal & depreciates[row_seg]
@@ -149,10 +159,13 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFram
             "segment": row_seg,
             "month": month,
             "weight": weight,
+            "base_weight": base_weight,
             "position": position,
             "is_life_end": is_life_end,
         }
     )
+    # cents per life month of the fiscal year's amount (accelerated methods; nan otherwise)
+    rows["year_rate_cents"] = np.nan
     cents = np.zeros(len(rows), dtype=np.int64)
     method = seg.method[row_seg]
 
@@ -173,7 +186,7 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFram
         rows["fiscal_year"] = fiscal_year
         rows["cents"] = cents
         acc = rows[accelerated].copy()
-        acc["bucket_weight"] = acc.groupby(["segment", "fiscal_year"])["weight"].transform("sum")
+        acc["bucket_weight"] = acc.groupby(["segment", "fiscal_year"])["base_weight"].transform("sum")
         acc["bucket_start"] = acc.groupby(["segment", "fiscal_year"])["position"].transform("min")
         acc["bucket_end"] = acc["bucket_start"] + acc["bucket_weight"]
         acc["bucket_has_life_end"] = acc.groupby(["segment", "fiscal_year"])["is_life_end"].transform("max")
@@ -202,15 +215,20 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFram
         acc = acc.merge(buckets[["segment", "fiscal_year", "bucket_cents"]], on=["segment", "fiscal_year"], how="left")
         acc["share"] = round_cents(acc["bucket_cents"] / 100.0 * acc["weight"] / acc["bucket_weight"].where(acc["bucket_weight"] > 0, 1.0))
         acc = acc.sort_values(["segment", "month"], kind="stable")
-        is_last = ~acc.duplicated(["segment", "fiscal_year"], keep="last")
+        # the residual goes to the true last month of the fiscal year (or of the life), unless
+        # that month is a disposal month, which keeps its convention share
+        is_last = ~acc.duplicated(["segment", "fiscal_year"], keep="last") & (acc["weight"] == acc["base_weight"])
         others = acc["share"].where(~is_last, 0).groupby([acc["segment"], acc["fiscal_year"]]).transform("sum")
         acc["cents"] = np.where(is_last, acc["bucket_cents"] - others, acc["share"])
-        rows = rows.drop(columns=["cents"])
-        rows = rows.merge(acc[["segment", "month", "cents"]], on=["segment", "month"], how="left")
+        acc["year_rate_cents"] = acc["bucket_cents"] / acc["bucket_weight"].where(acc["bucket_weight"] > 0, 1.0)
+        rows = rows.drop(columns=["cents", "year_rate_cents"])
+        rows = rows.merge(acc[["segment", "month", "cents", "year_rate_cents"]], on=["segment", "month"], how="left")
         cents = np.where(accelerated, rows["cents"].fillna(0).to_numpy(), cents).astype(np.int64)
         rows = rows.drop(columns=["cents", "fiscal_year"])
 
     rows["depreciation_cents"] = cents
+    # cut at the segment's last month (the horizon, the next event or the disposal)
+    rows = rows[is_generated].drop(columns=["base_weight"]).reset_index(drop=True)
     return rows
 
 
@@ -242,7 +260,14 @@ def _half_year_disposal_year(rows: pd.DataFrame, seg: Segments, convention, in_s
     year_weight = pd.Series(np.where(in_disposal_year, weight, 0.0)).groupby([s, fiscal_year]).transform("sum").to_numpy()
     # the fiscal year's half: six months, less the months of the year before the segment began
     target_weight = np.where(later_year, year_weight + 6 - fiscal_month, year_weight - weight)
-    target_cents = round_cents(year_cents / 100.0 * target_weight / np.where(year_weight > 0, year_weight, 1.0))
+    # the accelerated methods take the fiscal year's own amount (rounded once) pro rata; straight
+    # line the months booked in the year
+    year_rate = rows["year_rate_cents"].to_numpy() if "year_rate_cents" in rows else np.full(len(rows), np.nan)
+    target_cents = np.where(
+        np.isnan(year_rate) | ~later_year,
+        round_cents(year_cents / 100.0 * target_weight / np.where(year_weight > 0, year_weight, 1.0)),
+        round_cents(np.nan_to_num(year_rate) / 100.0 * target_weight),
+    )
     before = pd.Series(np.where(ends, 0, cents)).groupby(s).transform("sum").to_numpy()
     adjusted = np.minimum(target_cents - (year_cents - cents), seg.basis_cents[s] - before)
     multiplier = np.where(later_year, 7 - fiscal_month, 0)
