@@ -30,36 +30,11 @@ activity as (
     group by subsidiary_id, currency_code, period_month
 ),
 
-balance_keys as (
-    select
-        subsidiary_id,
-        currency_code,
-        min(period_month) as first_month
-    from activity
-    group by subsidiary_id, currency_code
-),
-
-spine as (
-    select
-        balance_keys.subsidiary_id,
-        balance_keys.currency_code,
-        periods.period_month,
-        periods.is_close_period
-    from balance_keys
-    inner join periods on balance_keys.first_month <= periods.period_month
-),
-
 filled as (
-    select
-        spine.*,
-        coalesce(activity.billings_amount, 0) as billings_amount,
-        coalesce(activity.revenue_amount, 0) as revenue_amount,
-        coalesce(activity.breakage_amount, 0) as breakage_amount
-    from spine
-    left join activity
-        on spine.subsidiary_id = activity.subsidiary_id
-            and spine.currency_code = activity.currency_code
-            and spine.period_month = activity.period_month
+    {{ infra_accounting.fill_month_spine(
+        'activity', 'periods', ['subsidiary_id', 'currency_code'],
+        ['billings_amount', 'revenue_amount', 'breakage_amount'],
+    ) }}
 ),
 
 balances as (

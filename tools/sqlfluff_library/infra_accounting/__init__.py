@@ -63,3 +63,37 @@ def posted_journal_lines():
         " cast(null as varchar) as source_area, cast(null as varchar) as source_document_id,"
         " cast(null as varchar) as memo"
     )
+
+
+def fill_month_spine(activity_relation, periods_relation, key_columns, amount_columns):
+    keys = ", ".join(f"{activity_relation}.{key}" for key in key_columns)
+    amounts = ", ".join(f"coalesce({activity_relation}.{amount}, 0) as {amount}" for amount in amount_columns)
+    return (
+        f"select {keys}, {periods_relation}.period_month, {periods_relation}.is_close_period, {amounts} "
+        f"from {activity_relation} inner join {periods_relation} "
+        f"on {activity_relation}.period_month = {periods_relation}.period_month"
+    )
+
+
+def journal_line_columns(null_values=False):
+    columns = [
+        ("journal_id", "varchar"), ("journal_line_number", "integer"), ("subsidiary_id", "varchar"),
+        ("period_month", "date"), ("posting_date", "date"), ("account_number", "varchar"),
+        ("debit_amount", "decimal(18, 2)"), ("credit_amount", "decimal(18, 2)"), ("currency_code", "varchar"),
+        ("journal_type", "varchar"), ("source_area", "varchar"), ("source_document_id", "varchar"),
+        ("memo", "varchar"),
+    ]
+    return ", ".join(f"cast({'null' if null_values else name} as {data_type}) as {name}" for name, data_type in columns)
+
+
+def join_functional_fx_rate(
+    date_expression,
+    currency_expression,
+    functional_currency_expression="subsidiaries.functional_currency_code",
+    fx_rates_relation="fx_rates",
+):
+    return (
+        f"left join {fx_rates_relation} on {month_start(date_expression)} = {fx_rates_relation}.period_month"
+        f" and {currency_expression} = {fx_rates_relation}.from_currency"
+        f" and {functional_currency_expression} = {fx_rates_relation}.to_currency"
+    )
