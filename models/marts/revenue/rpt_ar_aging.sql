@@ -6,10 +6,7 @@ invoices as (
     where invoice_date <= last_day({{ infra_accounting.close_period_month() }})
 ),
 
-applications as (
-    select * from {{ ref('stg_erp__payment_applications') }}
-    where coalesce(application_date, date '1900-01-01') <= last_day({{ infra_accounting.close_period_month() }})
-),
+applications as (select * from {{ ref('int_payment_applications_cut_off') }}),
 
 periods as (
     select * from {{ ref('dim_periods') }}
