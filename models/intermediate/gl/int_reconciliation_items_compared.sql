@@ -42,11 +42,7 @@ invoices_functional as (
     inner join subsidiaries
         on invoices.subsidiary_id = subsidiaries.subsidiary_id
     cross join close_month_end
-    left join fx_rates
-        on
-            {{ infra_accounting.month_start('invoices.invoice_date') }} = fx_rates.period_month
-            and invoices.currency_code = fx_rates.from_currency
-            and subsidiaries.functional_currency_code = fx_rates.to_currency
+    {{ infra_accounting.join_functional_fx_rate('invoices.invoice_date', 'invoices.currency_code') }}
     where invoices.invoice_date <= close_month_end.close_date
 ),
 
@@ -78,11 +74,7 @@ payments_functional as (
     cross join close_month_end
     left join applied_by_payment
         on payments.payment_id = applied_by_payment.payment_id
-    left join fx_rates
-        on
-            {{ infra_accounting.month_start('payments.payment_date') }} = fx_rates.period_month
-            and payments.currency_code = fx_rates.from_currency
-            and subsidiaries.functional_currency_code = fx_rates.to_currency
+    {{ infra_accounting.join_functional_fx_rate('payments.payment_date', 'payments.currency_code') }}
     where payments.payment_date <= close_month_end.close_date
 ),
 
@@ -253,11 +245,7 @@ capex_functional as (
     inner join subsidiaries
         on capex_lines.subsidiary_id = subsidiaries.subsidiary_id
     cross join close_month_end
-    left join fx_rates
-        on
-            {{ infra_accounting.month_start('capex_lines.bill_date') }} = fx_rates.period_month
-            and capex_lines.currency_code = fx_rates.from_currency
-            and subsidiaries.functional_currency_code = fx_rates.to_currency
+    {{ infra_accounting.join_functional_fx_rate('capex_lines.bill_date', 'capex_lines.currency_code') }}
     where capex_lines.bill_date <= close_month_end.close_date
 ),
 
@@ -406,6 +394,12 @@ cash_compared as (
     group by all
 ),
 
+compared as (
+    select * from document_compared
+    union all
+    select * from cash_compared
+),
+
 final as (
     select
         reconciliation_name,
@@ -417,19 +411,7 @@ final as (
         {{ infra_accounting.money('subledger_amount - gl_amount') }} as difference_amount,
         gl_journal_count,
         gl_journal_ids
-    from document_compared
-    union all
-    select
-        reconciliation_name,
-        subsidiary_id,
-        account_number,
-        document_id,
-        {{ infra_accounting.money('subledger_amount') }} as subledger_amount,
-        {{ infra_accounting.money('gl_amount') }} as gl_amount,
-        {{ infra_accounting.money('subledger_amount - gl_amount') }} as difference_amount,
-        gl_journal_count,
-        gl_journal_ids
-    from cash_compared
+    from compared
 )
 
 select * from final
