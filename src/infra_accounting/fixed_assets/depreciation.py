@@ -27,6 +27,10 @@ Methods
   is larger, never below salvage.
 - none (land, CIP): rows with zero depreciation.
 
+A month's depreciation never depends on the horizon (the close period) or on a later event:
+the accelerated methods compute every fiscal year of a segment in full (to the year end or the
+end of the life) before the rows are cut at the segment's last month (DECISIONLOG FA-019).
+
 All money is tracked in integer cents. Rounding is half away from zero.
 """
 from __future__ import annotations
