@@ -121,10 +121,6 @@ def test_catch_up_books_the_late_usage_in_october(round_trip):
     assert other_entities == [(0,)]
 
 
-@pytest.mark.xfail(strict=True, reason="Open (fixed-asset subledger): September's depreciation recomputes "
-                   "differently when the close period moves from 2026-09 to 2026-10 (rounding residual / "
-                   "half-year convention tied to the close period), so the October close books FA catch-ups "
-                   "although no fixed-asset input changed")
 def test_no_catch_up_where_no_input_changed(round_trip):
     october, *_ = round_trip
     others = _rows(october.path, """
