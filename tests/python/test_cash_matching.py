@@ -6,15 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from tests.python.conftest import build_warehouse
 
 
 @pytest.fixture(scope="module")
-def cash_warehouse(tmp_path_factory):
-    return build_warehouse(
-        tmp_path_factory.mktemp("cash_build"),
-        select="+rpt_invoice_to_cash_reconciliation +rpt_unapplied_cash +rpt_ar_aging",
-    )
+def cash_warehouse(demo_warehouse):
+    """The session's demo close (conftest): one build serves every area's demo tests."""
+    return demo_warehouse
 
 
 def test_cash_build_passes(cash_warehouse):

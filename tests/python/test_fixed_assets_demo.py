@@ -9,18 +9,12 @@ from decimal import Decimal
 
 import pytest
 
-from tests.python.conftest import build_warehouse
-
-SELECT = (
-    "+fct_asset_depreciation +rpt_fixed_asset_rollforward +int_fixed_asset_journal_lines +rpt_cip_aging "
-    "+fct_tax_depreciation +rpt_assets_expensed_below_threshold +int_fixed_asset_event_exceptions"
-)
 
 
 @pytest.fixture(scope="module")
-def fa_warehouse(tmp_path_factory):
-    warehouse = build_warehouse(tmp_path_factory.mktemp("fa_demo"), select=SELECT)
-    return warehouse
+def fa_warehouse(demo_warehouse):
+    """The session's demo close (conftest): one build serves every area's demo tests."""
+    return demo_warehouse
 
 
 def _journal(warehouse, journal_id):

@@ -13,12 +13,9 @@ from tests.python.conftest import build_warehouse
 
 
 @pytest.fixture(scope="module")
-def leases(tmp_path_factory):
-    built = build_warehouse(
-        tmp_path_factory.mktemp("lease_build"),
-        select="+path:models/marts/leases +path:models/intermediate/leases +stg_erp__gl_entries",
-    )
-    return built
+def leases(demo_warehouse):
+    """The session's demo close (conftest): one build serves every area's demo tests."""
+    return demo_warehouse
 
 
 def test_lease_build_and_controls_pass(leases):

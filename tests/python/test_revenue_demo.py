@@ -11,17 +11,12 @@ from decimal import Decimal
 
 import pytest
 
-from tests.python.conftest import build_warehouse
-
-REVENUE_SELECTION = (
-    "+path:models/marts/revenue +path:models/marts/cash +int_revenue_journal_lines "
-    "+int_revenue_exceptions path:tests/controls/revenue"
-)
 
 
 @pytest.fixture(scope="module")
-def revenue_warehouse(tmp_path_factory):
-    return build_warehouse(tmp_path_factory.mktemp("revenue_build"), select=REVENUE_SELECTION)
+def revenue_warehouse(demo_warehouse):
+    """The session's demo close (conftest): one build serves every area's demo tests."""
+    return demo_warehouse
 
 
 def test_revenue_build_passes_its_controls(revenue_warehouse):
