@@ -170,7 +170,9 @@ def post_demo_history(gl_path: Path = GL_ENTRIES, close_period: str = DEMO_CLOSE
         gl_path.write_text(original, encoding="utf-8")
         raise
     posted = apply_planted_items(lines)
-    gl_path.write_text(render_gl(header, generator_rows + subledger_rows(posted)), encoding="utf-8")
+    complete = gl_path.with_name(gl_path.name + ".partial")
+    complete.write_text(render_gl(header, generator_rows + subledger_rows(posted)), encoding="utf-8")
+    os.replace(complete, gl_path)
     journals = {line["journal_id"] for line in lines}
     return {
         "dbt_exit_code": exit_code,

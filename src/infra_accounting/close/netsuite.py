@@ -8,6 +8,7 @@ an apostrophe so the file cannot carry a formula injection (OWASP CSV injection)
 from __future__ import annotations
 
 import csv
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -56,7 +57,8 @@ def export(database: Path, month: str, output_dir: Path) -> Path:
     path = output_dir / f"netsuite_journal_import_{month}.csv"
     with duckdb.connect(str(database), read_only=True) as connection:
         rows = journal_rows(connection)
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", newline="", encoding="utf-8") as handle:
         # RFC 4180 line ends: the csv module then quotes any value holding a CR or LF, so a
         # hostile memo cannot start a new row (whose first cell could be a formula).
         writer = csv.writer(handle, lineterminator="\r\n")
@@ -77,4 +79,6 @@ def export(database: Path, month: str, output_dir: Path) -> Path:
                     neutralise(document),
                 )
             )
+    # Readers see the previous file or the whole new one, never a half-written import.
+    os.replace(partial, path)
     return path
