@@ -2,6 +2,8 @@
 -- line, capital project): the subledger amount, the GL amount (posted plus proposed, up to
 -- the close month) and the difference, in the functional currency. The documents'
 -- differences add up to each reconciliation's difference by construction.
+{%- set account_keys = ['reconciliation_name', 'subsidiary_id', 'account_number'] %}
+{%- set item_keys = account_keys + ['document_id'] %}
 with
 gl_lines as (select * from {{ ref('int_gl_lines_combined') }}),
 
@@ -357,21 +359,14 @@ gl_sides as (
 
 document_compared as (
     select
-        coalesce(subledger_sides.reconciliation_name, gl_sides.reconciliation_name) as reconciliation_name,
-        coalesce(subledger_sides.subsidiary_id, gl_sides.subsidiary_id) as subsidiary_id,
-        coalesce(subledger_sides.account_number, gl_sides.account_number) as account_number,
-        coalesce(subledger_sides.document_id, gl_sides.document_id) as document_id,
+        {{ infra_accounting.coalesce_columns('subledger_sides', 'gl_sides', item_keys) }},
         coalesce(subledger_sides.subledger_amount, 0) as subledger_amount,
         coalesce(gl_sides.gl_amount, 0) as gl_amount,
         coalesce(gl_sides.gl_journal_count, 0) as gl_journal_count,
         gl_sides.gl_journal_ids
     from subledger_sides
     full outer join gl_sides
-        on
-            subledger_sides.reconciliation_name = gl_sides.reconciliation_name
-            and subledger_sides.subsidiary_id = gl_sides.subsidiary_id
-            and subledger_sides.account_number = gl_sides.account_number
-            and subledger_sides.document_id = gl_sides.document_id
+        on {{ infra_accounting.columns_equal('subledger_sides', 'gl_sides', item_keys) }}
 ),
 
 cash_compared as (

@@ -5,6 +5,8 @@
 -- another account or twice), plus one row per subsidiary, account (and lease) for the
 -- subledger's own schedule balance against its journals. Functional currency, through the
 -- close month; the rows add up to subledger balance minus GL balance by construction.
+{%- set account_keys = ['reconciliation_name', 'subsidiary_id', 'account_number'] %}
+{%- set item_keys = account_keys + ['document_id'] %}
 with
 gl_lines as (select * from {{ ref('int_gl_lines_combined') }}),
 
@@ -256,9 +258,7 @@ gl_sides as (
 
 journals_compared as (
     select
-        coalesce(journal_sides.reconciliation_name, gl_sides.reconciliation_name) as reconciliation_name,
-        coalesce(journal_sides.subsidiary_id, gl_sides.subsidiary_id) as subsidiary_id,
-        coalesce(journal_sides.account_number, gl_sides.account_number) as account_number,
+        {{ infra_accounting.coalesce_columns('journal_sides', 'gl_sides', account_keys) }},
         coalesce(journal_sides.journal_id, gl_sides.journal_id) as document_id,
         coalesce(journal_sides.journal_amount, 0) as subledger_amount,
         coalesce(gl_sides.gl_amount, 0) as gl_amount,
@@ -267,11 +267,7 @@ journals_compared as (
         'journal' as item_level
     from journal_sides
     full outer join gl_sides
-        on
-            journal_sides.reconciliation_name = gl_sides.reconciliation_name
-            and journal_sides.subsidiary_id = gl_sides.subsidiary_id
-            and journal_sides.account_number = gl_sides.account_number
-            and journal_sides.journal_id = gl_sides.journal_id
+        on {{ infra_accounting.columns_equal('journal_sides', 'gl_sides', account_keys + ['journal_id']) }}
 ),
 
 -- The subledger's schedule balance against the sum of its journals, per account (and per
@@ -320,10 +316,7 @@ journal_totals as (
 
 schedule_compared as (
     select
-        coalesce(schedule_sides.reconciliation_name, journal_totals.reconciliation_name) as reconciliation_name,
-        coalesce(schedule_sides.subsidiary_id, journal_totals.subsidiary_id) as subsidiary_id,
-        coalesce(schedule_sides.account_number, journal_totals.account_number) as account_number,
-        coalesce(schedule_sides.document_id, journal_totals.document_id) as document_id,
+        {{ infra_accounting.coalesce_columns('schedule_sides', 'journal_totals', item_keys) }},
         coalesce(schedule_sides.amount, 0) - coalesce(journal_totals.amount, 0) as subledger_amount,
         0 as gl_amount,
         0 as gl_journal_count,
@@ -331,11 +324,7 @@ schedule_compared as (
         'schedule' as item_level
     from schedule_sides
     full outer join journal_totals
-        on
-            schedule_sides.reconciliation_name = journal_totals.reconciliation_name
-            and schedule_sides.subsidiary_id = journal_totals.subsidiary_id
-            and schedule_sides.account_number = journal_totals.account_number
-            and schedule_sides.document_id = journal_totals.document_id
+        on {{ infra_accounting.columns_equal('schedule_sides', 'journal_totals', item_keys) }}
 ),
 
 combined as (

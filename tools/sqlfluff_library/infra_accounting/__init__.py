@@ -97,3 +97,20 @@ def join_functional_fx_rate(
         f" and {currency_expression} = {fx_rates_relation}.from_currency"
         f" and {functional_currency_expression} = {fx_rates_relation}.to_currency"
     )
+
+
+def currency_balance_rollforward(activity_relation, periods_relation, fx_rates_relation, net_change_terms):
+    return (
+        f"select {activity_relation}.subsidiary_id, {activity_relation}.currency_code, {periods_relation}.period_month"
+        f" from {activity_relation} inner join {periods_relation}"
+        f" on {activity_relation}.period_month = {periods_relation}.period_month"
+        f" left join {fx_rates_relation} on {periods_relation}.period_month = {fx_rates_relation}.period_month"
+    )
+
+
+def coalesce_columns(left_alias, right_alias, column_names):
+    return ", ".join(f"coalesce({left_alias}.{name}, {right_alias}.{name}) as {name}" for name in column_names)
+
+
+def columns_equal(left_alias, right_alias, column_names):
+    return " and ".join(f"{left_alias}.{name} = {right_alias}.{name}" for name in column_names)
