@@ -1,8 +1,9 @@
 """One row per lease per month of its measured life (all segments chained): liability, interest,
 payments, ROU and lease cost from the vectorised ASC 842 engine (src/infra_accounting/leases).
 
-Money leaves as float64 rounded to the cent; fct_lease_schedule casts it to decimal(18,2)."""
+Money is computed in float64, rounded to the cent, and leaves as decimal(18,2) (infra_accounting.decimal_output)."""
 
+from infra_accounting.decimal_output import with_decimal_columns
 from infra_accounting.leases.engine import measure_leases
 
 
@@ -22,4 +23,4 @@ def model(dbt, session):
     segments = dbt.ref("int_lease_segments_prepared").df()
     payments = dbt.ref("int_lease_payments_scheduled").df()
     months, _ = measure_leases(segments, payments, _policy(dbt))
-    return months
+    return with_decimal_columns(session, months)

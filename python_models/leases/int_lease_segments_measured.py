@@ -2,6 +2,7 @@
 start, the classification, and the measurement at that date (liability and ROU before and after
 the event, gain or loss), from the vectorised ASC 842 engine (src/infra_accounting/leases)."""
 
+from infra_accounting.decimal_output import with_decimal_columns
 from infra_accounting.leases.engine import measure_leases
 
 
@@ -21,4 +22,4 @@ def model(dbt, session):
     segments = dbt.ref("int_lease_segments_prepared").df()
     payments = dbt.ref("int_lease_payments_scheduled").df()
     _, results = measure_leases(segments, payments, _policy(dbt))
-    return results
+    return with_decimal_columns(session, results)
