@@ -83,7 +83,8 @@ def _write_corrupted_extracts(project_root: Path, directory: Path) -> list[Corru
     for spec in load_contract().values():
         source = project_root / "seeds" / spec.source / f"{spec.name}.csv"
         with source.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
+            # Optional contract columns an extract may omit arrive empty (raw_extract does the same).
+            rows = [{name: row.get(name) or "" for name in spec.column_names} for row in csv.DictReader(handle)]
         rows, corruptions = _corruptions_for(spec, rows)
         expected += corruptions
         target = directory / spec.source / f"{spec.name}.csv"
