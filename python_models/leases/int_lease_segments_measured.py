@@ -4,22 +4,12 @@ the event, gain or loss), from the vectorised ASC 842 engine (src/infra_accounti
 
 from infra_accounting.decimal_output import with_decimal_columns
 from infra_accounting.leases.engine import measure_leases
-
-
-def _policy(dbt):
-    row = dbt.ref("stg_policy__lease_policy").df()
-    row = row[row["policy_id"] == "default"].iloc[0]
-    return {
-        "major_part_economic_life_pct": float(row["major_part_economic_life_pct"]),
-        "substantially_all_fair_value_pct": float(row["substantially_all_fair_value_pct"]),
-        "end_of_economic_life_pct": float(row["end_of_economic_life_pct"]),
-        "short_term_max_months": int(row["short_term_max_months"]),
-    }
+from infra_accounting.leases.policy import lease_policy
 
 
 def model(dbt, session):
     dbt.config(materialized="table", schema="intermediate")
     segments = dbt.ref("int_lease_segments_prepared").df()
     payments = dbt.ref("int_lease_payments_scheduled").df()
-    _, results = measure_leases(segments, payments, _policy(dbt))
+    _, results = measure_leases(segments, payments, lease_policy(dbt.ref("stg_policy__lease_policy").df()))
     return with_decimal_columns(session, results)
