@@ -10,7 +10,11 @@ import shutil
 import pytest
 
 from tests.python.conftest import build_warehouse
-from tests.python.test_revenue_demo import REVENUE_SELECTION
+
+REVENUE_SELECTION = (
+    "+path:models/marts/revenue +path:models/marts/cash +int_revenue_journal_lines "
+    "+int_revenue_exceptions path:tests/controls/revenue"
+)
 
 
 def _append(path, line):
