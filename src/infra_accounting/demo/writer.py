@@ -5,6 +5,7 @@ money with exactly 2 decimals, rates/prices up to 8 decimals, quantities up to 4
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -104,20 +105,78 @@ RATE = {"declining_balance_rate", "salvage_pct", "rate", "annual_escalation_pct"
 QTY = {"quantity"}
 
 
-def _fixed(values: np.ndarray, decimals: int, strip: bool) -> np.ndarray:
+def _num_parts(values: np.ndarray, decimals: int):
+    """The value rounded to `decimals` as an integer count of 10**-decimals, and its null mask.
+    np.round(x, d) + 0.0 printed with "%.{d}f" has exactly these digits for every value the
+    extracts hold (|x| < 4.5e15 / 10**d)."""
     vals = np.asarray(values, dtype="float64")
     isnan = np.isnan(vals)
     r = np.round(np.where(isnan, 0.0, vals), decimals) + 0.0  # +0.0 kills -0.0
-    out = np.char.mod(f"%.{decimals}f", r).astype(object)
+    return np.rint(r * 10.0 ** decimals).astype(np.int64), isnan
+
+
+def fixed_text(units: np.ndarray, decimals: int, strip: bool, isnan: np.ndarray | None = None):
+    """Integer units of 10**-decimals as "%.{d}f" text (trailing zeros stripped if asked), arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    units = np.asarray(units, dtype=np.int64)
+    neg = units < 0
+    a = np.abs(units)
+    scale = 10 ** decimals
+    ip = pc.cast(pa.array(a // scale), pa.string())
+    fp = pc.utf8_lpad(pc.cast(pa.array(a % scale), pa.string()), width=decimals, padding="0")
     if strip:
-        s = pd.Series(out, dtype=object).str.rstrip("0").str.rstrip(".")
-        out = s.to_numpy(dtype=object).copy()
-    out[isnan] = ""
-    return out
+        fp = pc.utf8_rtrim(fp, characters="0")
+        txt = pc.if_else(pc.equal(fp, ""), ip, pc.binary_join_element_wise(ip, fp, "."))
+    else:
+        txt = pc.binary_join_element_wise(ip, fp, ".")
+    if neg.any():
+        txt = pc.if_else(pa.array(neg), pc.binary_join_element_wise("-", txt, ""), txt)
+    if isnan is not None and isnan.any():
+        txt = pc.if_else(pa.array(isnan), pa.scalar(None, pa.string()), txt)
+    return txt
 
 
-def format_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    """Return the extract as strings in exactly its contract columns."""
+def fixed_decimal(units: np.ndarray, decimals: int, isnan: np.ndarray | None = None):
+    """Integer units of 10**-decimals as an arrow decimal128(18, decimals) array (exact)."""
+    import pyarrow as pa
+    units = np.ascontiguousarray(units, dtype=np.int64)
+    words = np.empty((len(units), 2), dtype=np.int64)
+    words[:, 0] = units
+    words[:, 1] = units >> 63  # sign extension of the 128-bit two's complement value
+    validity = None
+    nulls = 0
+    if isnan is not None and isnan.any():
+        validity = pa.array(~isnan).buffers()[1]
+        nulls = int(isnan.sum())
+    return pa.Array.from_buffers(pa.decimal128(18, decimals), len(units),
+                                 [validity, pa.py_buffer(words)], null_count=nulls)
+
+
+_DECIMALS = {"money": 2, "rate": 8, "quantity": 4}
+
+
+def _contract_types() -> dict[str, dict[str, str]]:
+    from infra_accounting.contract import load_contract
+    return {k: {c.name: c.type for c in spec.columns} for k, spec in load_contract().items()}
+
+
+def _blank_to_null(arr):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    if arr.null_count == len(arr):
+        return arr
+    return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+
+
+def format_arrow(name: str, df: pd.DataFrame, types: dict[str, str] | None = None):
+    """The extract as an arrow table in exactly its contract columns.
+
+    types None: every column as text, formatted exactly as the CSV (empty = null).
+    types given (column -> contract type): typed columns (date32, decimal128(18, 2/8/4)
+    for money/rate/quantity, int32 integer, bool boolean, string otherwise)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
     cols = COLUMNS[name]
     missing = [c for c in cols if c not in df.columns]
     if missing:
@@ -125,84 +184,124 @@ def format_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for c in cols:
         s = df[c]
-        if c in MONEY:
-            out[c] = _fixed(s.to_numpy(dtype="float64", na_value=np.nan), 2, False)
-        elif c in RATE:
-            out[c] = _fixed(s.to_numpy(dtype="float64", na_value=np.nan), 8, True)
-        elif c in QTY:
-            out[c] = _fixed(s.to_numpy(dtype="float64", na_value=np.nan), 4, True)
+        ctype = (types or {}).get(c)
+        kind = "money" if c in MONEY else "rate" if c in RATE else "quantity" if c in QTY else None
+        if kind is not None:
+            d = _DECIMALS[kind]
+            units, isnan = _num_parts(s.to_numpy(dtype="float64", na_value=np.nan), d)
+            out[c] = fixed_decimal(units, d, isnan) if ctype in _DECIMALS else \
+                fixed_text(units, d, kind != "money", isnan)
         elif pd.api.types.is_bool_dtype(s):
-            na = s.isna().to_numpy()
-            v = np.where(s.fillna(False).to_numpy(dtype=bool), "true", "false").astype(object)
-            v[na] = ""
-            out[c] = v
+            arr = pa.array(s, type=pa.bool_(), from_pandas=True)
+            out[c] = arr if ctype == "boolean" else \
+                pc.if_else(arr, pa.scalar("true"), pa.scalar("false"))
         elif pd.api.types.is_datetime64_any_dtype(s):
-            v = s.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
-            v[s.isna().to_numpy()] = ""
-            out[c] = v
+            arr = pc.cast(pa.array(s.to_numpy("datetime64[ns]"), from_pandas=True), pa.date32())
+            out[c] = arr if ctype == "date" else pc.cast(arr, pa.string())
         elif pd.api.types.is_integer_dtype(s):
-            out[c] = s.astype("string").fillna("").to_numpy(dtype=object)
+            arr = pa.array(s, from_pandas=True)
+            out[c] = pc.cast(arr, pa.int32()) if ctype == "integer" else pc.cast(arr, pa.string())
         elif pd.api.types.is_float_dtype(s):
             raise TypeError(f"{name}.{c}: float column without a format class")
         else:
-            out[c] = s.astype("string").fillna("").to_numpy(dtype=object)
-    return pd.DataFrame(out, columns=cols)
+            arr = _blank_to_null(pa.array(s.astype("string").to_numpy(dtype=object, na_value=None),
+                                          type=pa.string(), from_pandas=True))
+            if ctype == "date":
+                arr = pc.cast(arr, pa.date32())
+            elif ctype == "integer":
+                arr = pc.cast(arr, pa.int32())
+            elif ctype == "boolean":
+                arr = pc.equal(arr, "true")
+            elif ctype in _DECIMALS:
+                arr = pc.cast(pc.cast(arr, pa.float64()), pa.decimal128(18, _DECIMALS[ctype]))
+            out[c] = arr
+    return pa.table(out)
+
+
+def arrow_to_text_frame(t) -> pd.DataFrame:
+    """Text arrow table -> DataFrame of python strings, null as empty (for the CSV writer)."""
+    out = {}
+    for c in t.column_names:
+        v = t.column(c).to_numpy(zero_copy_only=False).astype(object)
+        v[pd.isna(v)] = ""
+        out[c] = v
+    return pd.DataFrame(out, columns=t.column_names)
+
+
+def format_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Return the extract as strings in exactly its contract columns."""
+    return arrow_to_text_frame(format_arrow(name, df))
 
 
 class Writer:
-    """Writes whole extracts, or streams one extract chunk by chunk."""
+    """Writes whole extracts, or streams one extract chunk by chunk.
 
-    def __init__(self, out_dir: str | Path, fmt: str = "csv"):
+    fmt csv or parquet; parquet_types "text" (every column as text, as the CSV) or "typed"
+    (the contract's types). A progress line per extract (rows, seconds) goes to `log`."""
+
+    def __init__(self, out_dir: str | Path, fmt: str = "csv", parquet_types: str = "text", log=None):
         self.out = Path(out_dir)
         self.fmt = fmt
+        self.parquet_types = parquet_types
+        self._types = _contract_types() if (fmt == "parquet" and parquet_types == "typed") else {}
         self._streams: dict[str, object] = {}
         self.row_counts: dict[str, int] = {}
+        self.seconds: dict[str, float] = {}
+        self.log = log
+
+    def types(self, name: str) -> dict[str, str] | None:
+        return self._types.get(name) if self._types else None
 
     def path(self, name: str) -> Path:
         p = self.out / f"{name}.{self.fmt}"
         p.parent.mkdir(parents=True, exist_ok=True)
         return p
 
+    def _progress(self, name: str, t0: float, final: bool = True) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + (time.perf_counter() - t0)
+        if self.log is not None and final:
+            print(f"[demo] {name:32s} {self.row_counts.get(name, 0):>12,d} rows {self.seconds[name]:8.1f} s",
+                  file=self.log, flush=True)
+
     def write(self, name: str, df: pd.DataFrame) -> None:
-        f = format_frame(name, df)
-        self.row_counts[name] = len(f)
+        t0 = time.perf_counter()
+        t = format_arrow(name, df, self.types(name))
+        self.row_counts[name] = t.num_rows
         p = self.path(name)
         if self.fmt == "csv":
-            f.to_csv(p, index=False, lineterminator="\n", encoding="utf-8")
+            arrow_to_text_frame(t).to_csv(p, index=False, lineterminator="\n", encoding="utf-8")
         else:
-            self._parquet_table(f, p)
-
-    @staticmethod
-    def _to_arrow(f: pd.DataFrame):
-        import pyarrow as pa
-        arrays = {c: pa.array(np.where(f[c].to_numpy(dtype=object) == "", None,
-                                       f[c].to_numpy(dtype=object)), type=pa.string())
-                  for c in f.columns}
-        return pa.table(arrays)
-
-    def _parquet_table(self, f: pd.DataFrame, p: Path) -> None:
-        import pyarrow.parquet as pq
-        pq.write_table(self._to_arrow(f), p)
+            import pyarrow.parquet as pq
+            pq.write_table(t, p, row_group_size=max(1, min(t.num_rows, 4_000_000)))
+        self._progress(name, t0)
 
     # streaming -----------------------------------------------------------
     def append(self, name: str, df: pd.DataFrame) -> None:
-        f = format_frame(name, df)
-        self.row_counts[name] = self.row_counts.get(name, 0) + len(f)
+        t0 = time.perf_counter()
+        self.append_arrow(name, format_arrow(name, df, self.types(name)), t0)
+
+    def append_arrow(self, name: str, t, t0: float | None = None) -> None:
+        """Append an already formatted arrow table (one parquet row group per call)."""
+        t0 = time.perf_counter() if t0 is None else t0
+        self.row_counts[name] = self.row_counts.get(name, 0) + t.num_rows
         p = self.path(name)
         if self.fmt == "csv":
             first = name not in self._streams
-            f.to_csv(p, index=False, header=first, mode="w" if first else "a",
-                     lineterminator="\n", encoding="utf-8")
+            arrow_to_text_frame(t).to_csv(p, index=False, header=first, mode="w" if first else "a",
+                                          lineterminator="\n", encoding="utf-8")
             self._streams[name] = True
         else:
             import pyarrow.parquet as pq
-            t = self._to_arrow(f)
             if name not in self._streams:
                 self._streams[name] = pq.ParquetWriter(p, t.schema)
-            self._streams[name].write_table(t)
+            self._streams[name].write_table(t, row_group_size=max(1, t.num_rows))
+        self._progress(name, t0, final=False)
 
     def close(self) -> None:
-        for w in self._streams.values():
+        for name, w in self._streams.items():
             if hasattr(w, "close"):
                 w.close()
+            if self.log is not None:
+                print(f"[demo] {name:32s} {self.row_counts.get(name, 0):>12,d} rows "
+                      f"{self.seconds.get(name, 0.0):8.1f} s", file=self.log, flush=True)
         self._streams.clear()
