@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .common import CLOSE_END, SUB_BANK, SUB_CCY, Ctx, ids
+from .common import CLOSE_END, SUB_BANK, SUB_CCY, Ctx, cents_allocate, ids
 from .company import rate
 
 
@@ -34,15 +34,21 @@ def _payments(ctx: Ctx):
     rest["pay_amount"] = np.round(rest["total_amount"] - rest["pay_amount"], 2)
     rest["pay_key"] = rest["invoice_id"] + "-REST"
     inv = pd.concat([inv, rest], ignore_index=True)
+    if ctx.scale.remittances > 1 or ctx.scale.batch_pct > 0:
+        inv = _remittance_noise(ctx, inv)
     paid = inv[inv["pay_date"] <= CLOSE_END]
     ap = paid[["invoice_id", "pay_key", "pay_amount", "pay_date", "customer_id", "subsidiary_id", "currency_code"]]
     pay = ap.groupby("pay_key", sort=False).agg(customer_id=("customer_id", "first"), subsidiary_id=("subsidiary_id", "first"),
                                                 currency_code=("currency_code", "first"), payment_date=("pay_date", "first"),
-                                                amount=("pay_amount", "sum"),
-                                                reference=("invoice_id", lambda s: ", ".join(s))).reset_index()
+                                                amount=("pay_amount", "sum"), reference=("invoice_id", "first")).reset_index()
+    n_inv = ap.groupby("pay_key", sort=False)["invoice_id"].transform("size")
+    several = ap[n_inv > 1].groupby("pay_key", sort=False)["invoice_id"].agg(", ".join)
+    pay["reference"] = pay["pay_key"].map(several).fillna(pay["reference"])
     unap = pd.DataFrame([{"pay_key": "UNAPPLIED-CUS-0008", "customer_id": "CUS-0008", "subsidiary_id": "US01",
                           "currency_code": "USD", "payment_date": pd.Timestamp("2026-10-27"), "amount": 15000.00,
                           "reference": "Deposit per PO 88213"}])
+    if ctx.scale.deposits:
+        unap = pd.concat([unap, _deposits(ctx)], ignore_index=True)
     pay = pd.concat([pay, unap], ignore_index=True)
     pay["amount"] = np.round(pay["amount"], 2)
     pay["bank_account_id"] = np.where(pay["currency_code"] != pay["subsidiary_id"].map(SUB_CCY), "BA-UK01-USD",
@@ -57,6 +63,53 @@ def _payments(ctx: Ctx):
     t["erp/payments"] = pay
     t["erp/payment_applications"] = apps
     return pay, apps
+
+
+PLANTED_CUSTOMERS = [f"CUS-{i:04d}" for i in range(1, 13)]
+
+
+def _remittance_noise(ctx: Ctx, inv: pd.DataFrame) -> pd.DataFrame:
+    """M/L: generic customers remit an invoice in several payments (one per purchase order /
+    cost centre, a few days apart, amounts summing exactly to what is paid), and some pay
+    several invoices of a month with one payment. Planted customers are left as in S."""
+    rng = ctx.rng
+    sc = ctx.scale
+    generic = ~inv["customer_id"].isin(PLANTED_CUSTOMERS).to_numpy()
+    n = len(inv)
+    # one payment for several invoices: the customer's invoices paid in the same month, at the latest date
+    batch = generic & (rng.random(n) < sc.batch_pct) & (inv["pay_key"] == inv["invoice_id"]).to_numpy()
+    bkey = "BATCH-" + inv["customer_id"] + "-" + inv["pay_date"].dt.strftime("%Y%m")
+    inv["pay_key"] = inv["pay_key"].where(~batch, bkey)
+    latest = inv[batch].groupby("pay_key")["pay_date"].transform("max")
+    inv.loc[latest.index, "pay_date"] = latest
+    # several remittances for one invoice
+    k = np.where(generic & ~batch, 1 + rng.poisson(sc.remittances - 1, n), 1)
+    cents = np.rint(inv["pay_amount"].to_numpy() * 100).astype(np.int64)
+    k = np.clip(k, 1, np.maximum(1, np.minimum(31, np.abs(cents))))
+    rep = np.repeat(np.arange(n), k)
+    part = np.arange(len(rep)) - np.repeat(np.cumsum(k) - k, k)
+    x = inv.iloc[rep].reset_index(drop=True)
+    split = cents_allocate(cents[rep], rng.uniform(0.3, 1.7, len(rep)), rep)
+    x["pay_amount"] = split / 100.0
+    x["pay_date"] = x["pay_date"] + pd.to_timedelta(part * 3 + np.where(part > 0, rng.integers(0, 3, len(rep)), 0), unit="D")
+    x["pay_key"] = np.where(part == 0, x["pay_key"], x["pay_key"] + "-R" + part.astype(str))
+    return x[x["pay_amount"] != 0].reset_index(drop=True)
+
+
+def _deposits(ctx: Ctx) -> pd.DataFrame:
+    """M/L: customer deposits received without remittance advice (unapplied cash)."""
+    rng = ctx.rng
+    cu = ctx.tables["erp/customers"]
+    cu = cu[~cu["customer_id"].isin(PLANTED_CUSTOMERS)]
+    k = ctx.scale.deposits
+    pick = cu.iloc[rng.integers(0, len(cu), k)].reset_index(drop=True)
+    po = rng.integers(10000, 99999, k).astype(str)
+    return pd.DataFrame({"pay_key": "UNAPPLIED-" + pick["customer_id"] + "-" + pd.Series(np.arange(k)).astype(str),
+                         "customer_id": pick["customer_id"], "subsidiary_id": pick["subsidiary_id"],
+                         "currency_code": pick["currency_code"],
+                         "payment_date": pd.Timestamp("2025-03-01") + pd.to_timedelta(rng.integers(0, 600, k), unit="D"),
+                         "amount": np.round(rng.uniform(1000, 250000, k), 2),
+                         "reference": "Deposit per PO " + pd.Series(po)})
 
 
 def _messy(ref: pd.Series, rng) -> pd.Series:
@@ -80,6 +133,13 @@ def build(ctx: Ctx) -> None:
                             "date": pay["payment_date"], "txn_amount": pay["amount"], "txn_ccy": pay["currency_code"],
                             "counterparty": pay["customer_id"].map(cu), "reference": _messy(pay["reference"], rng),
                             "doc_id": pay["payment_id"], "gl_account": "1200"}))
+    if ctx.scale.wire_fee_pct > 0:  # M/L: incoming wire fees charged as their own bank line
+        wf = pay[rng.random(len(pay)) < ctx.scale.wire_fee_pct]
+        ev.append(pd.DataFrame({"kind": "bank_fee", "subsidiary_id": wf["subsidiary_id"], "bank_account_id": wf["bank_account_id"],
+                                "date": wf["payment_date"], "txn_amount": -np.round(rng.choice([10.0, 15.0, 25.0], len(wf)), 2),
+                                "txn_ccy": wf["currency_code"], "counterparty": "Bank service charges",
+                                "reference": "Incoming wire fee " + wf["payment_id"], "doc_id": "WIREFEE-" + wf["payment_id"],
+                                "gl_account": "6300"}))
     # funding
     fund = pd.DataFrame([
         ("funding", "US01", "BA-US01-OPS", "2025-01-02", 750000000.00, "USD", "Helios Holdings investors", "Series C closing - share subscription", "FUND-US01", "3100"),

@@ -37,12 +37,21 @@ class Scale:
     extra_contracts: int
     skus_per_contract: int     # extra usage lines per contract (multi-location at L)
     extra_bank_fees: int = 0
+    remittances: float = 1.0   # mean customer remittances per invoice (M/L: split by PO / cost centre)
+    batch_pct: float = 0.0     # share of invoices paid together with the customer's others (M/L)
+    deposits: int = 0          # unapplied customer deposits (M/L), on top of the planted CA-1
+    wire_fee_pct: float = 0.0  # receipts followed by an incoming-wire fee line on the bank (M/L)
 
 
+# S is the committed demo (do not change: the seeds must stay byte-identical). M is about a
+# tenth of L. L: ~500k assets, 2,000 projects, 5,000 leases, 20,000 contracts, ~100M usage rows,
+# ~2M bank lines (docs/demo_company.md "Scale presets").
 SCALES = {
     "S": Scale("S", 0, (40, 110), 420, 60, 4, 38, 0),
-    "M": Scale("M", 120, (60, 160), 6000, 600, 250, 1500, 1),
-    "L": Scale("L", 1988, (150, 260), 40000, 4000, 4980, 19950, 5),
+    "M": Scale("M", 188, (125, 225), 4000, 400, 480, 1988, 12,
+               remittances=10.0, batch_pct=0.04, deposits=60, wire_fee_pct=0.03),
+    "L": Scale("L", 1988, (125, 225), 40000, 4000, 4980, 19988, 11,
+               remittances=10.0, batch_pct=0.04, deposits=600, wire_fee_pct=0.03),
 }
 
 

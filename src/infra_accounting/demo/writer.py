@@ -293,7 +293,7 @@ class Writer:
         else:
             import pyarrow.parquet as pq
             if name not in self._streams:
-                self._streams[name] = pq.ParquetWriter(p, t.schema)
+                self._streams[name] = pq.ParquetWriter(p, t.schema, store_schema=False)
             self._streams[name].write_table(t, row_group_size=max(1, t.num_rows))
         self._progress(name, t0, final=False)
 
