@@ -37,6 +37,10 @@ def close_period_month():
     return "date '2026-10-01'"
 
 
+def incremental_start_month():
+    return "cast(date '2026-10-01' - to_months(1) as date)"
+
+
 def staged_extract(source_name, extract_name):
     return "select * from staged_extract_rows"
 
@@ -114,3 +118,7 @@ def coalesce_columns(left_alias, right_alias, column_names):
 
 def columns_equal(left_alias, right_alias, column_names):
     return " and ".join(f"{left_alias}.{name} = {right_alias}.{name}" for name in column_names)
+
+
+def incremental_start_month():
+    return "cast(date '2026-10-01' + to_months(cast(-0 as integer)) as date)"
