@@ -76,9 +76,12 @@ def _remittance_noise(ctx: Ctx, inv: pd.DataFrame) -> pd.DataFrame:
     sc = ctx.scale
     generic = ~inv["customer_id"].isin(PLANTED_CUSTOMERS).to_numpy()
     n = len(inv)
-    # one payment for several invoices: the customer's invoices paid in the same month, at the latest date
-    batch = generic & (rng.random(n) < sc.batch_pct) & (inv["pay_key"] == inv["invoice_id"]).to_numpy()
-    bkey = "BATCH-" + inv["customer_id"] + "-" + inv["pay_date"].dt.strftime("%Y%m")
+    # one payment for several invoices: a batching customer's invoices of a quarter are paid
+    # together on the latest of their dates
+    batcher = inv["customer_id"].isin(inv["customer_id"].drop_duplicates().sample(
+        frac=sc.batch_pct, random_state=int(rng.integers(1 << 31)))).to_numpy()
+    batch = generic & batcher & (inv["pay_key"] == inv["invoice_id"]).to_numpy()
+    bkey = "BATCH-" + inv["customer_id"] + "-" + inv["pay_date"].dt.to_period("Q").astype(str)
     inv["pay_key"] = inv["pay_key"].where(~batch, bkey)
     latest = inv[batch].groupby("pay_key")["pay_date"].transform("max")
     inv.loc[latest.index, "pay_date"] = latest

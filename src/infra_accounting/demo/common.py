@@ -38,7 +38,7 @@ class Scale:
     skus_per_contract: int     # extra usage lines per contract (multi-location at L)
     extra_bank_fees: int = 0
     remittances: float = 1.0   # mean customer remittances per invoice (M/L: split by PO / cost centre)
-    batch_pct: float = 0.0     # share of invoices paid together with the customer's others (M/L)
+    batch_pct: float = 0.0     # share of customers paying a quarter's invoices with one payment (M/L)
     deposits: int = 0          # unapplied customer deposits (M/L), on top of the planted CA-1
     wire_fee_pct: float = 0.0  # receipts followed by an incoming-wire fee line on the bank (M/L)
 
