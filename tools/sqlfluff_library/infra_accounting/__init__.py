@@ -45,6 +45,10 @@ def staged_extract(source_name, extract_name):
     return "select * from staged_extract_rows"
 
 
+def checked_extract(source_name, extract_name):
+    return "select * from checked_extract_rows"
+
+
 def rejected_extract_rows(source_name, extract_name):
     return "select * from rejected_extract_rows"
 
@@ -118,7 +122,3 @@ def coalesce_columns(left_alias, right_alias, column_names):
 
 def columns_equal(left_alias, right_alias, column_names):
     return " and ".join(f"{left_alias}.{name} = {right_alias}.{name}" for name in column_names)
-
-
-def incremental_start_month():
-    return "cast(date '2026-10-01' + to_months(cast(-0 as integer)) as date)"
