@@ -4,8 +4,24 @@
 -- adjustments, transfers between entities (one journal per entity) and CIP write-offs of
 -- abandoned projects. Functional currency;
 -- balanced per journal_id. Additions bought directly are posted by AP (Dr cost / Cr AP).
+-- Incremental by month (every journal falls in one month): a run recomputes the months from
+-- incremental_recompute_month() on; closed months are read, not rebuilt (issue #8).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ infra_accounting.delete_recomputed_months('period_month') }}"
+    )
+}}
+
 with
-ledger_entries as (select * from {{ ref('int_asset_ledger_entries') }}),
+ledger_entries as (
+    select * from {{ ref('int_asset_ledger_entries') }}
+    {% if is_incremental() -%}
+        where period_month >= {{ infra_accounting.incremental_recompute_month('period_month') }}
+    {%- endif %}
+),
 
 assets as (select * from {{ ref('int_fixed_assets_classified') }}),
 
@@ -13,7 +29,29 @@ validated_events as (select * from {{ ref('int_fixed_asset_events_validated') }}
 
 fa_policy as (select * from {{ ref('stg_policy__fixed_asset_policy') }}),
 
-cip_write_offs as (select * from {{ ref('int_cip_write_offs_validated') }}),
+cip_write_offs as (
+    select * from {{ ref('int_cip_write_offs_validated') }}
+    {% if is_incremental() -%}
+        where period_month >= {{ infra_accounting.incremental_recompute_month('period_month') }}
+    {%- endif %}
+),
+
+depreciation_by_class as (
+    -- the month's depreciation per entity and asset class, summed before the journal sides
+    -- are drawn (one row per entity, class and month instead of one per asset-month)
+    select
+        ledger_entries.subsidiary_id,
+        ledger_entries.period_month,
+        ledger_entries.currency_code,
+        ledger_entries.asset_class_code,
+        assets.depreciation_expense_account,
+        assets.accumulated_depreciation_account,
+        sum(ledger_entries.depreciation_amount) as depreciation_amount
+    from ledger_entries
+    inner join assets on ledger_entries.asset_id = assets.asset_id
+    where ledger_entries.entry_type = 'depreciation'
+    group by all
+),
 
 entries_with_accounts as (
     select
@@ -30,6 +68,7 @@ entries_with_accounts as (
     from ledger_entries
     inner join assets on ledger_entries.asset_id = assets.asset_id
     left join validated_events on ledger_entries.event_id = validated_events.event_id
+    where ledger_entries.entry_type <> 'depreciation'
 ),
 
 depreciation_line_roles as (
@@ -50,18 +89,19 @@ event_line_roles as (
 
 depreciation_sides as (
     select
-        entries.subsidiary_id,
-        entries.period_month,
-        entries.currency_code,
-        entries.asset_class_code,
+        depreciation.subsidiary_id,
+        depreciation.period_month,
+        depreciation.currency_code,
+        depreciation.asset_class_code,
         case
-            when line_roles.line_role = 'expense' then entries.depreciation_expense_account
-            else entries.accumulated_depreciation_account
+            when line_roles.line_role = 'expense' then depreciation.depreciation_expense_account
+            else depreciation.accumulated_depreciation_account
         end as account_number,
-        case when line_roles.line_role = 'expense' then entries.depreciation_amount else -entries.depreciation_amount end as signed_amount
-    from entries_with_accounts as entries
+        case
+            when line_roles.line_role = 'expense' then depreciation.depreciation_amount else -depreciation.depreciation_amount
+        end as signed_amount
+    from depreciation_by_class as depreciation
     cross join depreciation_line_roles as line_roles
-    where entries.entry_type = 'depreciation'
 ),
 
 depreciation_lines as (

