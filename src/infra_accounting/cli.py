@@ -87,6 +87,12 @@ def _demo(arguments: argparse.Namespace) -> int:
     return demo_main(arguments.demo_arguments) or 0
 
 
+def _benchmark(arguments: argparse.Namespace) -> int:
+    from infra_accounting.benchmark import command
+
+    return command.main(arguments, arguments.argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="infra-close", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -115,6 +121,16 @@ def build_parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate-staging", help="Regenerate seed and staging YAML from the extract contract.")
     generate.set_defaults(handler=_generate_staging)
 
+    benchmark = commands.add_parser(
+        "benchmark",
+        help="Build the close on a scale preset (S, M, L) and measure it: time per node, peak memory, rows/s, "
+        "the compute floor (docs/benchmarks.md).",
+    )
+    from infra_accounting.benchmark.command import add_arguments
+
+    add_arguments(benchmark)
+    benchmark.set_defaults(handler=_benchmark)
+
     demo = commands.add_parser("demo", help="Generate the demo company extracts (see `infra-close demo -- --help`).")
     demo.add_argument("demo_arguments", nargs=argparse.REMAINDER)
     demo.set_defaults(handler=_demo)
@@ -123,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
+    arguments.argv = list(sys.argv[1:] if argv is None else argv)
     return arguments.handler(arguments)
 
 

@@ -1,0 +1,56 @@
+"""The machine a benchmark ran on: what a reader needs to compare two results."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+import duckdb
+
+LOAD_WARNING_THRESHOLD = 0.5
+
+
+def _cpu_model() -> str:
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def _memory_bytes() -> int | None:
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        for line in meminfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) * 1024
+    return None
+
+
+def describe() -> dict:
+    """Cores, RAM, CPU model, OS, versions and the load average now (at the start of a run)."""
+    load_1, load_5, load_15 = os.getloadavg()
+    memory = _memory_bytes()
+    return {
+        "hostname": platform.node(),
+        "cpu_model": _cpu_model(),
+        "cpu_cores": os.cpu_count(),
+        "memory_gb": round(memory / 1024**3, 1) if memory else None,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "load_average_at_start": [round(load_1, 2), round(load_5, 2), round(load_15, 2)],
+    }
+
+
+def load_warning(machine: dict) -> str | None:
+    """A warning when the machine was busy at the start (other work distorts the timings)."""
+    load_1 = machine["load_average_at_start"][0]
+    if load_1 > LOAD_WARNING_THRESHOLD:
+        return (
+            f"load average {load_1} > {LOAD_WARNING_THRESHOLD} at the start: other work was running on this "
+            f"{machine['cpu_cores']}-core machine, the timings are pessimistic"
+        )
+    return None

@@ -1,0 +1,228 @@
+"""The benchmark's result: one JSON document and its Markdown summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from infra_accounting.benchmark.floor import PROJECT_MODELS
+
+TOP_NODES = 15
+
+# Every top-level field of the JSON result (a test checks the writer emits each of them).
+RESULT_FIELDS = (
+    "preset",
+    "started_at_utc",
+    "command",
+    "close_period",
+    "machine",
+    "warnings",
+    "settings",
+    "extracts",
+    "build",
+    "slowest_nodes",
+    "seconds_by_area",
+    "heavy_models",
+    "matching_throughput",
+    "floor",
+    "incremental",
+)
+
+
+def gb(value: int | None) -> str:
+    return "-" if value is None else f"{value / 1024**3:.2f} GB"
+
+
+def slowest_nodes(nodes: list[dict], count: int = TOP_NODES) -> list[dict]:
+    return sorted(nodes, key=lambda node: node["seconds"], reverse=True)[:count]
+
+
+def seconds_by_area(nodes: list[dict]) -> list[dict]:
+    """Node seconds summed by area and kind (models / tests)."""
+    totals: dict[tuple[str, str], float] = {}
+    for node in nodes:
+        kind = "tests" if node["resource_type"] in ("test", "unit_test") else "models"
+        key = (node["area"], kind)
+        totals[key] = totals.get(key, 0.0) + node["seconds"]
+    rows = [{"area": area, "kind": kind, "seconds": round(seconds, 3)} for (area, kind), seconds in totals.items()]
+    return sorted(rows, key=lambda row: row["seconds"], reverse=True)
+
+
+def heavy_models(build: dict) -> list[dict]:
+    """Rows, seconds and rows per second of each heavy relation the build created."""
+    seconds = {node["name"]: node["seconds"] for node in build["nodes"] if node["resource_type"] == "model"}
+    rows = []
+    for name, count in build["row_counts"].items():
+        node_seconds = seconds.get(name)
+        rows.append(
+            {
+                "model": name,
+                "rows": count,
+                "seconds": node_seconds,
+                "rows_per_second": round(count / node_seconds) if node_seconds else None,
+            }
+        )
+    return rows
+
+
+def matching_throughput(build: dict, bank_lines: int | None) -> dict:
+    """Bank lines per minute through the matching model (lines of the extract / model time)."""
+    seconds = next(
+        (node["seconds"] for node in build["nodes"] if node["name"] == "int_bank_receipts_matched" and node["resource_type"] == "model"),
+        None,
+    )
+    return {
+        "bank_lines": bank_lines,
+        "receipts_matched_rows": build["row_counts"].get("int_bank_receipts_matched"),
+        "model_seconds": seconds,
+        "bank_lines_per_minute": round(bank_lines * 60 / seconds) if bank_lines and seconds else None,
+    }
+
+
+def floor_ratios(build: dict, floor_results: list[dict], tests_by_model: dict[str, float]) -> list[dict]:
+    """Project seconds (the schedule's models, and with their tests) over the floor's seconds."""
+    model_seconds = {node["name"]: node["seconds"] for node in build["nodes"] if node["resource_type"] == "model"}
+    rows = []
+    for result in floor_results:
+        models = [name for name in PROJECT_MODELS[result["schedule"]] if name in model_seconds]
+        project = sum(model_seconds[name] for name in models)
+        with_tests = project + sum(tests_by_model.get(name, 0.0) for name in models)
+        floor_seconds = result["seconds"]
+        rows.append(
+            {
+                "schedule": result["schedule"],
+                "floor_seconds": round(floor_seconds, 3),
+                "project_models": models,
+                "project_seconds": round(project, 3),
+                "project_seconds_with_tests": round(with_tests, 3),
+                "ratio": round(project / floor_seconds, 2) if floor_seconds else None,
+                "ratio_with_tests": round(with_tests / floor_seconds, 2) if floor_seconds else None,
+            }
+        )
+    return rows
+
+
+def write(result: dict, out_dir: Path) -> tuple[Path, Path]:
+    """Write <out>/<preset>-<UTC date>.json and .md; returns both paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"{result['preset']}-{result['started_at_utc'][:10]}"
+    json_path = out_dir / f"{stem}.json"
+    markdown_path = out_dir / f"{stem}.md"
+    json_path.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    markdown_path.write_text(markdown(result), encoding="utf-8")
+    return json_path, markdown_path
+
+
+def _seconds(value) -> str:
+    return "-" if value is None else f"{value:,.2f}"
+
+
+def _count(value) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
+def markdown(result: dict) -> str:
+    machine = result["machine"]
+    build = result["build"]
+    lines = [
+        f"# Benchmark: preset {result['preset']}, close {result['close_period']}",
+        "",
+        f"Run {result['started_at_utc']} with `{result['command']}`.",
+        "",
+        f"Machine: {machine['cpu_model']}, {machine['cpu_cores']} cores, {machine['memory_gb']} GB RAM, "
+        f"{machine['os']}, DuckDB {machine['duckdb']}; load average at start "
+        f"{' / '.join(str(value) for value in machine['load_average_at_start'])} (1/5/15 min). "
+        f"dbt threads {result['settings']['threads']}, DuckDB memory limit {result['settings']['memory_limit']}.",
+        "",
+    ]
+    for warning in result["warnings"]:
+        lines.append(f"> **Warning:** {warning}")
+        lines.append("")
+    extract_rows = result["extracts"]["row_counts"]
+    lines += [
+        "## Build",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| wall time (`dbt build` subprocess) | {_seconds(build['wall_seconds'])} s |",
+        f"| of which dbt start-up and parsing | {_seconds(build.get('startup_and_parse_seconds'))} s |",
+        f"| sum of node times (threads overlap) | {_seconds(build['node_seconds_total'])} s |",
+        f"| peak memory (dbt process, ru_maxrss) | {gb(build['peak_rss_bytes'])} |",
+        f"| peak memory (process tree, sampled) | {gb(build['peak_tree_rss_bytes'])} |",
+        f"| nodes by status | {', '.join(f'{key} {value}' for key, value in build['node_status_counts'].items())} |",
+        f"| dbt exit code | {build['dbt_exit_code']} |",
+        f"| usage rows / bank lines / assets / leases in the extracts | {_count(extract_rows.get('metering/usage'))} / "
+        f"{_count(extract_rows.get('bank/bank_transactions'))} / {_count(extract_rows.get('erp/fixed_assets'))} / "
+        f"{_count(extract_rows.get('leases/lease_contracts'))} |",
+        "",
+        f"## The {TOP_NODES} slowest nodes",
+        "",
+        "| node | type | area | seconds | status |",
+        "| --- | --- | --- | ---: | --- |",
+    ]
+    for node in result["slowest_nodes"]:
+        lines.append(f"| {node['name']} | {node['resource_type']} | {node['area']} | {_seconds(node['seconds'])} | {node['status']} |")
+    lines += ["", "## Time by area", "", "| area | kind | seconds |", "| --- | --- | ---: |"]
+    for row in result["seconds_by_area"]:
+        lines.append(f"| {row['area']} | {row['kind']} | {_seconds(row['seconds'])} |")
+    lines += ["", "## Heavy models", "", "| model | rows | seconds | rows/s |", "| --- | ---: | ---: | ---: |"]
+    for row in result["heavy_models"]:
+        lines.append(f"| {row['model']} | {_count(row['rows'])} | {_seconds(row['seconds'])} | {_count(row['rows_per_second'])} |")
+    matching = result["matching_throughput"]
+    lines += [
+        "",
+        f"Bank matching: {_count(matching['bank_lines'])} bank lines through `int_bank_receipts_matched` in "
+        f"{_seconds(matching['model_seconds'])} s = **{_count(matching['bank_lines_per_minute'])} lines per minute**.",
+        "",
+    ]
+    floor = result.get("floor")
+    if floor:
+        lines += [
+            "## Compute floor (plain DuckDB on the same files)",
+            "",
+            "| schedule | floor s | project s (models) | ratio | project s (+ tests) | ratio (+ tests) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for row in floor["ratios"]:
+            lines.append(
+                f"| {row['schedule']} | {_seconds(row['floor_seconds'])} | {_seconds(row['project_seconds'])} | "
+                f"{row['ratio']} | {_seconds(row['project_seconds_with_tests'])} | {row['ratio_with_tests']} |"
+            )
+        lines += ["", "Control totals (floor vs project):", "", "| schedule | control | floor | project | difference |", "| --- | --- | ---: | ---: | ---: |"]
+        for schedule, controls in floor["controls"].items():
+            for control, values in controls.items():
+                if "error" in values:
+                    lines.append(f"| {schedule} | {control} | error | {values['error']} | - |")
+                else:
+                    mark = "" if values["agrees"] else " **DIFFERS**"
+                    lines.append(f"| {schedule} | {control} | {values['floor']} | {values['project']} | {values['difference']}{mark} |")
+        lines.append("")
+    incremental = result.get("incremental")
+    if incremental:
+        lines += [
+            "## Incremental close",
+            "",
+            "| build | close | wall s | peak memory | exit |",
+            "| --- | --- | ---: | --- | --- |",
+        ]
+        for run in incremental["runs"]:
+            lines.append(
+                f"| {run['label']} | {run['close_period']} | {_seconds(run['wall_seconds'])} | {gb(run['peak_rss_bytes'])} | {run['dbt_exit_code']} |"
+            )
+        lines += [
+            "",
+            f"Month N+1 after month N: {_seconds(incremental['incremental_seconds'])} s against a full rebuild "
+            f"{_seconds(incremental['full_rebuild_seconds'])} s (ratio {incremental['incremental_to_full_ratio']}). "
+            f"Marts identical between the two: {incremental['marts_identical']}"
+            + (f" (differ: {', '.join(incremental['marts_differing'])})" if incremental["marts_differing"] else "")
+            + ".",
+            "",
+            "Slowest nodes of the incremental build:",
+            "",
+            "| node | area | seconds |",
+            "| --- | --- | ---: |",
+        ]
+        for node in incremental["incremental_slowest_nodes"]:
+            lines.append(f"| {node['name']} | {node['area']} | {_seconds(node['seconds'])} |")
+        lines.append("")
+    return "\n".join(lines)
