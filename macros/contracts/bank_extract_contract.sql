@@ -14,6 +14,7 @@ bank_accounts:
 bank_transactions:
   description: One row per bank statement line.
   key: [bank_account_id, transaction_id]
+  incremental_month_column: posted_date
   columns:
     bank_account_id: {type: text, required: true, fk: bank__bank_accounts.bank_account_id, description: Bank account.}
     transaction_id: {type: text, required: true, description: Bank transaction identifier.}

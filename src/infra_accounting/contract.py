@@ -40,6 +40,7 @@ class ExtractSpec:
     key: tuple[str, ...]
     columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
     date_order: tuple[tuple[str, str], ...] = ()
+    incremental_month_column: str | None = None
 
     @property
     def qualified_name(self) -> str:
@@ -48,6 +49,10 @@ class ExtractSpec:
     @property
     def staging_model(self) -> str:
         return f"stg_{self.source}__{self.name}"
+
+    @property
+    def checked_model(self) -> str:
+        return f"stg_{self.source}__{self.name}_checked"
 
     @property
     def column_names(self) -> list[str]:
@@ -83,6 +88,7 @@ def load_contract(contract_dir: Path = CONTRACT_DIR) -> dict[str, ExtractSpec]:
                 key=tuple(spec["key"]),
                 columns=columns,
                 date_order=tuple(tuple(pair) for pair in spec.get("date_order", ())),
+                incremental_month_column=spec.get("incremental_month_column"),
             )
     return contract
 

@@ -3,6 +3,9 @@
 - seeds/<source>/_<source>__seeds.yml: every seed column landed as text (varchar), so a
   bad value reaches staging and its validation instead of breaking the load; documented.
 - models/staging/<source>/_<source>__models.yml: the staging models' docs and tests.
+- models/staging/<source>/stg_<source>__<extract>_checked.sql: the extract's checked model
+  (every raw row, typed, with its exception reason; incremental by month when the contract
+  names an incremental_month_column), always regenerated.
 - models/staging/<source>/stg_<source>__<extract>.sql: created when missing (a staging
   model may be edited afterwards, e.g. to mask a bank account number).
 
@@ -72,18 +75,64 @@ def staging_properties(source: str, extracts: list[ExtractSpec]) -> dict:
                 "description": "Row number of the line in the raw extract (header excluded), for tracing back to the file.",
             }
         )
+        models.append(_checked_properties(spec))
         models.append(
             {
                 "name": spec.staging_model,
                 "description": (
                     f"{spec.description} Staged from the raw extract {spec.qualified_name}: typed and validated "
-                    "against the extract contract; rows that break it are in stg_extract_exceptions instead."
+                    "against the extract contract; rows that break it are in stg_extract_exceptions instead. "
+                    f"A view of the good rows of {spec.checked_model}."
                 ),
                 "data_tests": _key_tests(spec),
                 "columns": columns,
             }
         )
     return {"version": 2, "models": models}
+
+
+def _checked_properties(spec: ExtractSpec) -> dict:
+    columns = [{"name": column.name, "description": _column_description(column)} for column in spec.columns]
+    columns.append(
+        {
+            "name": "source_row_number",
+            "description": "Row number of the line in the raw extract (header excluded), for tracing back to the file.",
+        }
+    )
+    if spec.incremental_month_column:
+        columns.append(
+            {
+                "name": "incremental_month",
+                "description": (
+                    f"Month of {spec.incremental_month_column} (0001-01-01 when it is missing or unreadable): the unit "
+                    "an incremental run deletes and re-inserts."
+                ),
+            }
+        )
+    columns += [
+        {
+            "name": "exception_severity",
+            "description": "Null when the row meets the contract; error or warn (an exact copy) when it is set aside.",
+        },
+        {"name": "exception_reason", "description": "Every reason the row is set aside, separated by '; '."},
+        {"name": "row_key", "description": "For a row set aside: its key columns and values as landed."},
+        {"name": "raw_row_json", "description": "For a row set aside: the row as landed (masked), as JSON."},
+    ]
+    incremental = (
+        f" Incremental by the month of {spec.incremental_month_column}: a run re-reads the months from the close "
+        "period minus var incremental_lookback_months on; earlier months are kept."
+        if spec.incremental_month_column
+        else ""
+    )
+    return {
+        "name": spec.checked_model,
+        "description": (
+            f"One row per raw row of the extract {spec.qualified_name}, typed, with the reasons it breaks the extract "
+            f"contract (null when it meets it): the one validation of the extract, read by {spec.staging_model} "
+            f"(good rows) and stg_extract_exceptions (the others).{incremental}"
+        ),
+        "columns": columns,
+    }
 
 
 def validation_properties(contract: dict[str, ExtractSpec]) -> dict:
@@ -120,14 +169,30 @@ def staging_sql(spec: ExtractSpec) -> str:
     )
 
 
+def checked_sql(spec: ExtractSpec) -> str:
+    config = ""
+    if spec.incremental_month_column:
+        config = (
+            "{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='incremental_month') }}\n"
+        )
+    return (
+        "-- Generated from macros/contracts by `infra-close generate-staging`; edit the contract, not this file.\n"
+        f"-- Every raw row of {spec.qualified_name}, typed, with its exception reason (null when it meets the contract).\n"
+        + config
+        + f"{{{{ infra_accounting.checked_extract('{spec.source}', '{spec.name}') }}}}\n"
+    )
+
+
 def expected_files(root: Path = PROJECT_ROOT) -> dict[Path, str]:
-    """The generated YAML files and their contents."""
+    """The generated files (YAML and the checked models) and their contents."""
     contract = load_contract()
     files: dict[Path, str] = {}
     for source in SOURCES:
         extracts = [spec for spec in contract.values() if spec.source == source]
         files[root / "seeds" / source / f"_{source}__seeds.yml"] = _dump(seed_properties(source, extracts))
         files[root / "models" / "staging" / source / f"_{source}__models.yml"] = _dump(staging_properties(source, extracts))
+    for spec in contract.values():
+        files[root / "models" / "staging" / spec.source / f"{spec.checked_model}.sql"] = checked_sql(spec)
     files[root / "models" / "staging" / "validation" / "_validation__models.yml"] = _dump(validation_properties(contract))
     return files
 

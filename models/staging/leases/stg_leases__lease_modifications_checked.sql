@@ -1,0 +1,3 @@
+-- Generated from macros/contracts by `infra-close generate-staging`; edit the contract, not this file.
+-- Every raw row of leases/lease_modifications, typed, with its exception reason (null when it meets the contract).
+{{ infra_accounting.checked_extract('leases', 'lease_modifications') }}
