@@ -1,10 +1,7 @@
 -- One row per contract per SKU per month of consumption: quantity and the amount rated at
 -- the contract price, rounded once per line and month as the invoice rounds it.
 with
-rated_usage as (
-    select * from {{ ref('int_usage_records_rated') }}
-    where rating_status = 'rated'
-),
+usage_summed as (select * from {{ ref('int_usage_records_summed') }}),
 
 summed as (
     select
@@ -12,9 +9,9 @@ summed as (
         sku,
         usage_month as period_month,
         max(unit_price) as unit_price,
-        sum(quantity) as usage_quantity,
-        sum(quantity) filter (where is_late_usage) as late_usage_quantity
-    from rated_usage
+        sum(usage_quantity) as usage_quantity,
+        sum(usage_quantity) filter (where billing_month > usage_month) as late_usage_quantity
+    from usage_summed
     group by contract_id, sku, usage_month
 ),
 

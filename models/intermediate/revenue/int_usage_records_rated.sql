@@ -1,5 +1,12 @@
 -- One row per metered usage record: the contract it belongs to, the price it is rated at
 -- and its rating status (rated, or the reason it cannot be rated).
+-- A view: the usage records are stored once (staging); rating is a few hash joins to small
+-- tables, done by whoever reads it (the incremental int_usage_records_summed reads only the
+-- open months). The contract is found by an equi-join on customer and month (contracts
+-- expanded to the months their usage window touches) with the date window checked inside the
+-- join; prices are computed once per contract and SKU, not per record.
+{{ config(materialized='view') }}
+
 with
 usage as (select * from {{ ref('stg_metering__usage') }}),
 
@@ -10,6 +17,58 @@ skus as (select * from {{ ref('stg_metering__skus') }}),
 contracts as (select * from {{ ref('int_revenue_contracts_enriched') }}),
 
 contract_rates as (select * from {{ ref('stg_crm__contract_rates') }}),
+
+usage_span as (
+    select
+        min(usage_date) as first_usage_date,
+        max(usage_date) as last_usage_date
+    from usage
+),
+
+-- each contract once per month its usage window touches (within the usage being rated)
+contract_months as (
+    select
+        contracts.contract_id,
+        contracts.customer_id,
+        contracts.subsidiary_id,
+        contracts.contract_type,
+        contracts.currency_code,
+        contracts.discount_pct,
+        contracts.start_date,
+        contracts.usage_end_date,
+        cast(
+            unnest(
+                generate_series(
+                    {{ infra_accounting.month_start('greatest(contracts.start_date, usage_span.first_usage_date)') }},
+                    {{ infra_accounting.month_start('least(contracts.usage_end_date, usage_span.last_usage_date)') }},
+                    interval 1 month
+                )
+            ) as date
+        ) as usage_month
+    from contracts
+    cross join usage_span
+    where
+        contracts.usage_end_date >= contracts.start_date
+        and contracts.usage_end_date >= usage_span.first_usage_date
+        and contracts.start_date <= usage_span.last_usage_date
+),
+
+-- one price per contract and SKU (contract rate, else list price less the contract discount)
+contract_sku_prices as (
+    select
+        contracts.contract_id,
+        skus.sku,
+        contract_rates.unit_price as contract_unit_price,
+        coalesce(
+            contract_rates.unit_price,
+            {{ infra_accounting.rate('skus.list_price * (1 - coalesce(contracts.discount_pct, 0))') }}
+        ) as unit_price
+    from contracts
+    cross join skus
+    left join contract_rates
+        on contracts.contract_id = contract_rates.contract_id
+            and skus.sku = contract_rates.sku
+),
 
 usage_with_contract as (
     select
@@ -23,33 +82,37 @@ usage_with_contract as (
         customers.customer_id is not null as is_known_customer,
         skus.sku is not null as is_known_sku,
         skus.list_price,
-        contracts.contract_id,
-        contracts.subsidiary_id,
-        contracts.contract_type,
-        contracts.currency_code,
-        contracts.discount_pct
+        contract_months.contract_id,
+        contract_months.subsidiary_id,
+        contract_months.contract_type,
+        contract_months.currency_code,
+        contract_months.discount_pct,
+        {{ infra_accounting.month_start('usage.usage_date') }} as usage_month
     from usage
     left join customers on usage.customer_id = customers.customer_id
     left join skus on usage.sku = skus.sku
-    left join contracts
-        on usage.customer_id = contracts.customer_id
-            and usage.usage_date >= contracts.start_date
-            and usage.usage_date <= contracts.usage_end_date
+    left join contract_months
+        on usage.customer_id = contract_months.customer_id
+            and {{ infra_accounting.month_start('usage.usage_date') }} = contract_months.usage_month
+            and usage.usage_date >= contract_months.start_date
+            and usage.usage_date <= contract_months.usage_end_date
 ),
 
 rated as (
     select
         usage_with_contract.*,
-        contract_rates.unit_price as contract_unit_price,
-        coalesce(
-            contract_rates.unit_price,
-            {{ infra_accounting.rate('usage_with_contract.list_price * (1 - coalesce(usage_with_contract.discount_pct, 0))') }}
-        ) as unit_price,
         case
-            when contract_rates.unit_price is not null then 'contract_rate'
-            else 'list_price_less_discount'
-        end as price_source,
-        {{ infra_accounting.month_start('usage_with_contract.usage_date') }} as usage_month,
+            when contract_sku_prices.contract_id is not null then contract_sku_prices.contract_unit_price
+            else contract_rates.unit_price
+        end as contract_unit_price,
+        case
+            when contract_sku_prices.contract_id is not null then contract_sku_prices.unit_price
+            else
+                coalesce(
+                    contract_rates.unit_price,
+                    {{ infra_accounting.rate('usage_with_contract.list_price * (1 - coalesce(usage_with_contract.discount_pct, 0))') }}
+                )
+        end as unit_price,
         {{ infra_accounting.month_start('coalesce(usage_with_contract.received_date, usage_with_contract.usage_date + 1) - 1') }}
             as billing_month,
         case
@@ -59,14 +122,39 @@ rated as (
             else 'rated'
         end as rating_status
     from usage_with_contract
+    left join contract_sku_prices
+        on usage_with_contract.contract_id = contract_sku_prices.contract_id
+            and usage_with_contract.sku = contract_sku_prices.sku
     left join contract_rates
         on usage_with_contract.contract_id = contract_rates.contract_id
             and usage_with_contract.sku = contract_rates.sku
+            and contract_sku_prices.contract_id is null
 ),
 
 final as (
     select
-        *,
+        usage_id,
+        customer_id,
+        sku,
+        location_id,
+        usage_date,
+        received_date,
+        quantity,
+        is_known_customer,
+        is_known_sku,
+        list_price,
+        contract_id,
+        subsidiary_id,
+        contract_type,
+        currency_code,
+        discount_pct,
+        contract_unit_price,
+        unit_price,
+        case when contract_unit_price is not null then 'contract_rate' else 'list_price_less_discount' end
+            as price_source,
+        usage_month,
+        billing_month,
+        rating_status,
         billing_month > usage_month as is_late_usage,
         {{ infra_accounting.money('quantity * unit_price') }} as rated_amount
     from rated

@@ -1,5 +1,9 @@
 -- One row per metered usage record rated to a contract: the price applied and its source,
 -- the month consumed and the month billed (late usage is recognized in the month consumed).
+-- A view over the rated records of int_usage_records_rated (incremental by month), so the
+-- warehouse holds the usage records once, not twice.
+{{ config(materialized='view') }}
+
 with
 rated_usage as (
     select * from {{ ref('int_usage_records_rated') }}

@@ -5,9 +5,9 @@
 -- fee (rated at zero), the close month's usage (invoiced after the close) and a one-cent
 -- difference from the billing system rounding the line half-to-even.
 with
-rated_usage as (
-    select * from {{ ref('int_usage_records_rated') }}
-    where rating_status = 'rated' and billing_month <= {{ infra_accounting.close_period_month() }}
+usage_summed as (
+    select * from {{ ref('int_usage_records_summed') }}
+    where billing_month <= {{ infra_accounting.close_period_month() }}
 ),
 
 invoice_lines as (
@@ -23,9 +23,9 @@ metered as (
         sku,
         billing_month,
         max(unit_price) as contract_unit_price,
-        sum(quantity) as metered_quantity,
-        coalesce(sum(quantity) filter (where is_late_usage), 0) as late_usage_quantity
-    from rated_usage
+        sum(usage_quantity) as metered_quantity,
+        coalesce(sum(usage_quantity) filter (where billing_month > usage_month), 0) as late_usage_quantity
+    from usage_summed
     group by contract_id, sku, billing_month
 ),
 
