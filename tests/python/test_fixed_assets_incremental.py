@@ -1,0 +1,80 @@
+"""Incremental close of the fixed-asset schedules (issue #8).
+
+The demo closed for September 2026 and then, in the same warehouse, for October 2026 (the
+schedules incremental by month: October and the lookback months recomputed, earlier months
+read from the tables) must equal the full build closed for October, row for row, for every
+fixed-asset mart and the subledger's journal lines.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tests.python.conftest import build_warehouse
+
+FIXED_ASSET_MARTS = [
+    "intermediate.int_fixed_asset_journal_lines",
+    "marts.fct_asset_depreciation",
+    "marts.rpt_fixed_asset_rollforward_detail",
+    "marts.rpt_fixed_asset_rollforward",
+    "marts.rpt_cip_rollforward",
+    "marts.rpt_cip_aging",
+    "marts.rpt_property_tax",
+    "marts.rpt_assets_expensed_below_threshold",
+]
+
+INCREMENTAL_MODELS = [
+    "intermediate.int_fixed_asset_journal_lines",
+    "marts.rpt_fixed_asset_rollforward_detail",
+    "marts.rpt_fixed_asset_rollforward",
+]
+
+SELECTION = " ".join("+" + name.split(".")[1] for name in FIXED_ASSET_MARTS)
+
+
+@pytest.fixture(scope="module")
+def incremental_warehouse(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("fa_incremental")
+    september = build_warehouse(directory, select=SELECTION, close_period="2026-09")
+    assert september.exit_code == 0, "the September close failed"
+    with duckdb.connect(str(september.path), read_only=True) as connection:
+        september_months = {
+            name: connection.execute(f"select max(period_month) from {name}").fetchall()[0][0] for name in INCREMENTAL_MODELS
+        }
+    october = build_warehouse(directory, select=SELECTION, close_period="2026-10")
+    assert october.exit_code == 0, "the incremental October close failed"
+    return october, september_months
+
+
+def _rows(path, relation):
+    with duckdb.connect(str(path), read_only=True) as connection:
+        columns = [row[0] for row in connection.execute(f"describe {relation}").fetchall()]
+        ordered = ", ".join(f'"{column}"' for column in sorted(columns))
+        return connection.execute(f"select {ordered} from {relation} order by all").fetchall()
+
+
+def test_september_close_stops_at_september(incremental_warehouse):
+    _, september_months = incremental_warehouse
+    assert all(str(month) == "2026-09-01" for month in september_months.values()), september_months
+
+
+@pytest.mark.parametrize("relation", INCREMENTAL_MODELS)
+def test_october_recomputed_only_the_open_months(incremental_warehouse, relation):
+    """The October run compiled the incremental branch (months from the recompute month on,
+    read back from the model's own table) and the table now ends at October."""
+    october, _ = incremental_warehouse
+    name = relation.split(".")[1]
+    compiled = next(october.target_path.glob(f"compiled/**/{name}.sql")).read_text()
+    assert "least(" in compiled and f'"{name}"' in compiled
+    with duckdb.connect(str(october.path), read_only=True) as connection:
+        assert connection.execute(f"select max(period_month) from {relation}").fetchall()[0][0].isoformat() == "2026-10-01"
+
+
+@pytest.mark.parametrize("relation", FIXED_ASSET_MARTS)
+def test_incremental_october_equals_full_october(incremental_warehouse, demo_warehouse, relation):
+    october, _ = incremental_warehouse
+    incremental_rows = _rows(october.path, relation)
+    full_rows = _rows(demo_warehouse.path, relation)
+    assert len(incremental_rows) == len(full_rows)
+    assert incremental_rows == full_rows
