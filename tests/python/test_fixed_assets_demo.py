@@ -30,22 +30,24 @@ def test_build_passes(fa_warehouse):
 
 def test_fa2_disposal_with_proceeds_after_life_change(fa_warehouse):
     # FA-0000064: cost 304,317.48, salvage 3 % = 9,129.52; in service 17 Mar 2025 (mid-month).
-    # 295,187.96 / 60 = 4,919.80 a month; March half 2,459.90; Apr-Dec 9 x 4,919.80 = 44,278.20
-    # -> accumulated 46,738.10, NBV 257,579.38 at Dec 2025. Life 48 from Jan 2026 (FA-9):
-    # consumed 9.5 months, (257,579.38 - 9,129.52) / 38.5 = 6,453.24; Jan-May 32,266.20; June
-    # (disposal on the 15th, mid-month) half 3,226.62 -> accumulated 82,230.92, NBV 222,086.56;
-    # sold for 145,000.00 -> loss 77,086.56.
+    # 295,187.96 / 60 = 4,919.80 a month; March half 2,459.90; Apr-Nov 8 x 4,919.80; December
+    # brings the year to the exact 295,187.96 x 9.5 / 60 = 46,738.09 (FA-020) -> accumulated
+    # 46,738.09, NBV 257,579.39 at Dec 2025. Life 48 from Jan 2026 (FA-9):
+    # consumed 9.5 months, (257,579.39 - 9,129.52) / 38.5 = 6,453.24; Jan-May 32,266.20; June
+    # (disposal on the 15th, mid-month) half 3,226.62 -> accumulated 82,230.91, NBV 222,086.57;
+    # sold for 145,000.00 -> loss 77,086.57.
     lines = _journal(fa_warehouse, "FA-DSP-AE-0070")
-    assert lines["1611"] == (Decimal("82230.92"), Decimal("0.00"))
+    assert lines["1611"] == (Decimal("82230.91"), Decimal("0.00"))
     assert lines["1200"] == (Decimal("145000.00"), Decimal("0.00"))
-    assert lines["7100"] == (Decimal("77086.56"), Decimal("0.00"))
+    assert lines["7100"] == (Decimal("77086.57"), Decimal("0.00"))
     assert lines["1610"] == (Decimal("0.00"), Decimal("304317.48"))
 
 
 def test_fa4_partial_disposal_pro_rata(fa_warehouse):
     # FA-0000095: cost 301,333.84, salvage 9,040.02, in service 14 May 2025: 292,293.82 / 60 =
-    # 4,871.56; May half 2,435.78; Jun 2025 - Apr 2026 11 x 4,871.56 = 53,587.16 -> 56,022.94.
-    # Retired 54,240.09 of cost (18 %): accumulated 56,022.94 x 54,240.09 / 301,333.84 = 10,084.13;
+    # 4,871.56; May half 2,435.78; Jun 2025 - Apr 2026 11 x 4,871.56 = 53,587.16, December 2025
+    # bringing 2025 to the exact 292,293.82 x 7.5 / 60 = 36,536.73 (+0.03, FA-020) -> 56,022.97.
+    # Retired 54,240.09 of cost (18 %): accumulated 56,022.97 x 54,240.09 / 301,333.84 = 10,084.13;
     # loss = 54,240.09 - 10,084.13 = 44,155.96 (no proceeds).
     lines = _journal(fa_warehouse, "FA-DSP-AE-0068")
     assert lines["1611"] == (Decimal("10084.13"), Decimal("0.00"))

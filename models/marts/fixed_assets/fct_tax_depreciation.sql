@@ -4,6 +4,9 @@
 -- year takes the table's rounding so the basis recovers exactly), and the tax basis left.
 -- Partial dispositions (Treas. Reg. 1.168(i)-8) take the disposed share of the basis out: it
 -- gets the convention's part of the year's deduction, the rest continues on the table.
+-- Each tax component of the asset (the original property and each cost adjustment: an
+-- addition is separate property placed in service when made, a reduction a negative
+-- component, FA-021) runs on its own table; the asset's row sums them.
 with
 tax_assets as (select * from {{ ref('int_tax_assets_prepared') }}),
 
@@ -14,6 +17,7 @@ macrs_percentages as (select * from {{ ref('stg_policy__macrs_percentages') }}),
 table_years as (
     select
         tax_assets.asset_id,
+        tax_assets.tax_component_id,
         tax_assets.subsidiary_id,
         tax_assets.asset_class_code,
         tax_assets.placed_in_service_year,
@@ -28,7 +32,7 @@ table_years as (
         tax_assets.placed_in_service_year + macrs_percentages.recovery_year - 1 as tax_year,
         macrs_percentages.depreciation_rate,
         macrs_percentages.recovery_year = max(macrs_percentages.recovery_year) over (
-            partition by tax_assets.asset_id
+            partition by tax_assets.asset_id, tax_assets.tax_component_id
             rows between unbounded preceding and unbounded following
         ) as is_last_recovery_year
     from tax_assets
@@ -65,7 +69,7 @@ recovery_amounts as (
         case
             when is_last_recovery_year
                 then tax_basis_amount - bonus_depreciation_amount - coalesce(sum(table_amount) over (
-                        partition by asset_id order by recovery_year
+                        partition by asset_id, tax_component_id order by recovery_year
                         rows between unbounded preceding and 1 preceding
                     ), 0)
             else table_amount
@@ -78,15 +82,15 @@ recovery_with_partials as (
         recovery_amounts.*,
         partials.first_partial_disposal_date,
         coalesce(exp(sum(ln(coalesce(partials.kept_ratio, 1))) over (
-            partition by recovery_amounts.asset_id order by recovery_amounts.tax_year
+            partition by recovery_amounts.asset_id, recovery_amounts.tax_component_id order by recovery_amounts.tax_year
             rows between unbounded preceding and 1 preceding
         )), 1) as kept_share_opening,
         exp(sum(ln(coalesce(partials.kept_ratio, 1))) over (
-            partition by recovery_amounts.asset_id order by recovery_amounts.tax_year
+            partition by recovery_amounts.asset_id, recovery_amounts.tax_component_id order by recovery_amounts.tax_year
             rows between unbounded preceding and current row
         )) as kept_share_closing,
         sum(recovery_amounts.full_year_amount) over (
-            partition by recovery_amounts.asset_id order by recovery_amounts.tax_year
+            partition by recovery_amounts.asset_id, recovery_amounts.tax_component_id order by recovery_amounts.tax_year
             rows between unbounded preceding and 1 preceding
         ) as prior_full_year_amount
     from recovery_amounts
@@ -139,29 +143,39 @@ deductions as (
         and (exit_year is null or tax_year <= exit_year)
 ),
 
+components as (
+    select
+        *,
+        tax_basis_amount - sum(bonus_amount + macrs_amount + disposed_basis_amount) over (
+            partition by asset_id, tax_component_id order by tax_year
+            rows between unbounded preceding and current row
+        ) as component_basis_remaining_amount
+    from deductions
+),
+
 final as (
+    -- one row per asset and tax year: the components summed; the table columns are the
+    -- original property's
     select
         asset_id,
         cast(tax_year as integer) as tax_year,
-        subsidiary_id,
-        asset_class_code,
-        cast(recovery_year as integer) as recovery_year,
-        applied_convention as macrs_convention,
-        cast(table_period as integer) as table_period,
-        depreciation_rate,
-        cast(tax_basis_amount as decimal(18, 2)) as tax_basis_amount,
-        cast(bonus_amount as decimal(18, 2)) as bonus_depreciation_amount,
-        cast(macrs_amount as decimal(18, 2)) as macrs_depreciation_amount,
-        cast(bonus_amount + macrs_amount as decimal(18, 2)) as tax_depreciation_amount,
-        cast(disposed_basis_amount as decimal(18, 2)) as partial_disposition_basis_amount,
-        cast(
-            tax_basis_amount - sum(bonus_amount + macrs_amount + disposed_basis_amount) over (
-                partition by asset_id order by tax_year
-                rows between unbounded preceding and current row
-            ) as decimal(18, 2)
-        ) as tax_basis_remaining_amount,
-        exit_year is not null and tax_year = exit_year as is_exit_year
-    from deductions
+        any_value(subsidiary_id) as subsidiary_id,
+        any_value(asset_class_code) as asset_class_code,
+        cast(max(case when tax_component_id = 'original' then recovery_year end) as integer) as recovery_year,
+        max(case when tax_component_id = 'original' then applied_convention end) as macrs_convention,
+        cast(max(case when tax_component_id = 'original' then table_period end) as integer) as table_period,
+        max(case when tax_component_id = 'original' then depreciation_rate end) as depreciation_rate,
+        cast(sum(tax_basis_amount) as decimal(18, 2)) as tax_basis_amount,
+        cast(sum(case when tax_component_id <> 'original' then tax_basis_amount else 0 end) as decimal(18, 2))
+            as cost_adjustment_basis_amount,
+        cast(sum(bonus_amount) as decimal(18, 2)) as bonus_depreciation_amount,
+        cast(sum(macrs_amount) as decimal(18, 2)) as macrs_depreciation_amount,
+        cast(sum(bonus_amount + macrs_amount) as decimal(18, 2)) as tax_depreciation_amount,
+        cast(sum(disposed_basis_amount) as decimal(18, 2)) as partial_disposition_basis_amount,
+        cast(sum(component_basis_remaining_amount) as decimal(18, 2)) as tax_basis_remaining_amount,
+        bool_or(exit_year is not null and tax_year = exit_year) as is_exit_year
+    from components
+    group by asset_id, tax_year
 )
 
 select * from final

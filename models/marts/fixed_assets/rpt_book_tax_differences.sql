@@ -7,7 +7,17 @@ tax_depreciation as (select * from {{ ref('fct_tax_depreciation') }}),
 
 book_depreciation as (select * from {{ ref('fct_asset_depreciation') }}),
 
-tax_assets as (select * from {{ ref('int_tax_assets_prepared') }}),
+tax_assets as (
+    -- per asset: the original property and its cost adjustments (tax components, FA-021)
+    select
+        asset_id,
+        any_value(subsidiary_id) as subsidiary_id,
+        any_value(asset_class_code) as asset_class_code,
+        sum(tax_basis_amount) as tax_basis_amount,
+        max(exit_date) as exit_date
+    from {{ ref('int_tax_assets_prepared') }}
+    group by asset_id
+),
 
 fa_policy as (select * from {{ ref('stg_policy__fixed_asset_policy') }}),
 

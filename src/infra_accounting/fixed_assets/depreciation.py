@@ -173,11 +173,23 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFram
     cents = np.zeros(len(rows), dtype=np.int64)
     method = seg.method[row_seg]
 
-    # straight line: each month rounded, the last month of the life takes the residual
+    # straight line: each month rounded to the cent, and the last month of each fiscal year (or
+    # of the life) takes what brings the accumulated amount to the exact figure rounded once, so
+    # a fiscal year books the exact annual amount (29,000 a year is 29,000.00, not 12 x 2,416.67)
+    # and a month never depends on a later month (FA-020); the last month of the life takes the
+    # residual of the schedule
     sl = method == "straight_line"
     if sl.any():
-        exact = seg.basis_cents[row_seg] / 100.0 * weight / np.where(seg.life[row_seg] > 0, seg.life[row_seg], 1.0)
-        cents[sl] = round_cents(exact[sl])
+        per_life_month = seg.basis_cents[row_seg] / 100.0 / np.where(seg.life[row_seg] > 0, seg.life[row_seg], 1.0)
+        monthly = round_cents(per_life_month * weight)
+        year_last = sl & (((month - (fiscal_year_start_month - 1)) % 12 == 11) | is_life_end)
+        cumulative_weight = pd.Series(np.where(sl, weight, 0.0)).groupby(row_seg).cumsum().to_numpy()
+        year_index = pd.Series(year_last.astype(np.int64)).groupby(row_seg).cumsum().to_numpy() - year_last
+        group = [row_seg, year_index]
+        others = pd.Series(np.where(year_last, 0, monthly)).groupby(group).transform("sum").to_numpy()
+        year_start_weight = pd.Series(cumulative_weight - weight).groupby(group).transform("min").to_numpy()
+        closing = round_cents(per_life_month * cumulative_weight) - round_cents(per_life_month * year_start_weight) - others
+        cents[sl] = np.where(year_last, closing, monthly)[sl]
         sl_end = sl & is_life_end
         if sl_end.any():
             before = pd.Series(np.where(sl & ~is_life_end, cents, 0)).groupby(row_seg).sum()
