@@ -53,7 +53,8 @@ consolidated_amounts as (
         period_month,
         sum(
             case
-                when is_income_statement then {{ infra_accounting.money('net_activity_amount * translation_rate') }}
+                when is_income_statement
+                    then {{ infra_accounting.money('cast(net_activity_amount as decimal(38, 10)) * translation_rate') }}
                 else closing_balance_usd_amount
             end
         ) as amount

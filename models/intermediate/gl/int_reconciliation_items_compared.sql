@@ -39,7 +39,7 @@ invoices_functional as (
         invoices.subsidiary_id,
         invoices.invoice_date,
         coalesce(fx_rates.average_rate, 1) as invoice_rate,
-        {{ infra_accounting.money('invoices.total_amount * coalesce(fx_rates.average_rate, 1)') }} as amount
+        {{ infra_accounting.money('cast(invoices.total_amount as decimal(38, 10)) * coalesce(fx_rates.average_rate, 1)') }} as amount
     from invoices
     inner join subsidiaries
         on invoices.subsidiary_id = subsidiaries.subsidiary_id
@@ -52,7 +52,8 @@ applied_by_payment as (
     select
         applications.payment_id,
         sum(applications.applied_amount) as applied_amount,
-        sum({{ infra_accounting.money('applications.applied_amount * invoices_functional.invoice_rate') }}) as applied_functional_amount
+        sum({{ infra_accounting.money('cast(applications.applied_amount as decimal(38, 10)) * invoices_functional.invoice_rate') }})
+            as applied_functional_amount
     from applications
     inner join invoices_functional
         on applications.invoice_id = invoices_functional.invoice_id
@@ -67,7 +68,7 @@ payments_functional as (
         payments.subsidiary_id,
         -coalesce(applied_by_payment.applied_functional_amount, 0)
         - {{ infra_accounting.money(
-            '(payments.amount - coalesce(applied_by_payment.applied_amount, 0)) * coalesce(fx_rates.average_rate, 1)'
+            'cast(payments.amount - coalesce(applied_by_payment.applied_amount, 0) as decimal(38, 10)) * coalesce(fx_rates.average_rate, 1)'
         ) }}
             as amount
     from payments
@@ -198,7 +199,7 @@ foreign_cash as (
         bank_accounts.subsidiary_id,
         bank_accounts.gl_account_number as account_number,
         'FX-REMEASUREMENT-' || bank_accounts.bank_account_id as document_id,
-        sum({{ infra_accounting.money('bank_lines.amount * fx_rates.period_end_rate') }}) as subledger_amount,
+        sum({{ infra_accounting.money('cast(bank_lines.amount as decimal(38, 10)) * fx_rates.period_end_rate') }}) as subledger_amount,
         0 as gl_amount
     from bank_lines
     inner join bank_accounts
@@ -242,7 +243,7 @@ capex_functional as (
     select
         capex_lines.subsidiary_id,
         capex_lines.project_id,
-        {{ infra_accounting.money('capex_lines.amount * coalesce(fx_rates.average_rate, 1)') }} as amount
+        {{ infra_accounting.money('cast(capex_lines.amount as decimal(38, 10)) * coalesce(fx_rates.average_rate, 1)') }} as amount
     from capex_lines
     inner join subsidiaries
         on capex_lines.subsidiary_id = subsidiaries.subsidiary_id

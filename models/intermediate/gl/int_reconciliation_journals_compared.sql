@@ -119,7 +119,8 @@ revenue_balances as (
         revenue_rollforwards.reconciliation_name,
         revenue_rollforwards.subsidiary_id,
         revenue_rollforwards.account_number,
-        sum({{ infra_accounting.money('revenue_rollforwards.amount * coalesce(fx_rates.period_end_rate, 1)') }}) as amount
+        sum({{ infra_accounting.money('cast(revenue_rollforwards.amount as decimal(38, 10)) * coalesce(fx_rates.period_end_rate, 1)') }})
+            as amount
     from revenue_rollforwards
     inner join subsidiaries
         on revenue_rollforwards.subsidiary_id = subsidiaries.subsidiary_id

@@ -52,7 +52,7 @@ final as (
         cast(sum(liability_closing_amount) as decimal(18, 2)) as lease_liability_amount,
         {{ infra_accounting.rate('sum(liability_closing_amount * remaining_months / 12.0) / sum(liability_closing_amount)') }}
             as weighted_average_remaining_term_years,
-        {{ infra_accounting.rate('sum(liability_closing_amount * annual_rate) / sum(liability_closing_amount)') }}
+        {{ infra_accounting.rate('sum(cast(liability_closing_amount as decimal(38, 10)) * annual_rate) / sum(liability_closing_amount)') }}
             as weighted_average_discount_rate
     from weighted
     group by subsidiary_id, currency_code, classification
