@@ -1,0 +1,142 @@
+"""`infra-close benchmark`: the compute floor computes what the project computes, and the result
+file carries every measure. Cheap: the demo close of the session is the "build" (no extra dbt run)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from infra_accounting.benchmark import command, extracts, floor, report, runner
+from infra_accounting.cli import build_parser
+
+
+@pytest.fixture(scope="module")
+def seed_extracts(tmp_path_factory) -> Path:
+    return extracts.seeds_as_parquet(tmp_path_factory.mktemp("seed_extracts"))
+
+
+@pytest.fixture(scope="module")
+def floor_run(tmp_path_factory, seed_extracts):
+    database = tmp_path_factory.mktemp("floor") / "floor.duckdb"
+    results = floor.run_floor(seed_extracts, database, "2026-10", memory_limit="2GB")
+    return database, results
+
+
+def test_floor_agrees_with_the_project_on_every_control_total(floor_run, demo_warehouse):
+    database, results = floor_run
+    assert demo_warehouse.exit_code == 0
+    assert [result.schedule for result in results] == ["rating", "depreciation", "matching", "leases"]
+    controls = floor.compare_controls(
+        database, demo_warehouse.path, runner._relations(demo_warehouse.target_path), "2026-10"
+    )
+    assert set(controls) == set(floor.CONTROLS)
+    for schedule, values in controls.items():
+        for control, value in values.items():
+            assert "error" not in value, (schedule, control, value)
+            assert value["agrees"], (schedule, control, value)
+    # the controls cover real work, not an empty set
+    assert controls["rating"]["rated_rows"]["project"] > 10_000
+    assert controls["depreciation"]["covered_assets"]["project"] > 1_000
+    assert controls["matching"]["matched_lines"]["project"] > 100
+    assert controls["leases"]["covered_leases"]["project"] > 0
+    assert demo_warehouse.scalar("select count(*) from marts.fct_rated_usage") == results[0].rows["floor_rated_usage"]
+
+
+def test_a_floor_that_computes_something_else_is_caught(tmp_path, seed_extracts, demo_warehouse):
+    """Change one usage quantity in the floor's input: the rated-amount control must differ."""
+    changed = tmp_path / "extracts"
+    shutil.copytree(seed_extracts, changed)
+    usage = changed / "metering" / "usage.parquet"
+    with duckdb.connect() as connection:
+        connection.execute(
+            f"copy (select * replace (case when row_number() over () = 1 then cast(cast(quantity as decimal(18, 4)) + 1 as varchar)"
+            f" else quantity end as quantity) from read_parquet('{seed_extracts / 'metering' / 'usage.parquet'}'))"
+            f" to '{usage}.tmp' (format parquet)"
+        )
+    Path(f"{usage}.tmp").replace(usage)
+    database = tmp_path / "floor.duckdb"
+    floor.run_floor(changed, database, "2026-10", memory_limit="2GB")
+    controls = floor.compare_controls(database, demo_warehouse.path, runner._relations(demo_warehouse.target_path), "2026-10")
+    assert controls["rating"]["rated_rows"]["agrees"]
+    assert not controls["rating"]["rated_amount"]["agrees"]
+    assert controls["matching"]["matched_amount"]["agrees"]
+
+
+def test_benchmark_command_writes_every_field(tmp_path, monkeypatch, demo_warehouse, project_root):
+    """The whole command on the S preset, its dbt build replaced by the session's demo close."""
+
+    def demo_build(label, run, scratch, warehouse, threads, memory_limit, full_refresh=False, sample_seconds=0.2):
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(demo_warehouse.path, warehouse)
+        shutil.copytree(demo_warehouse.target_path, run.target_path, dirs_exist_ok=True)
+        target = Path(run.target_path)
+        return runner.BuildResult(
+            label=label,
+            close_period=run.close_period,
+            wall_seconds=12.5,
+            exit_code=0,
+            peak_rss_bytes=2**30,
+            peak_tree_rss_bytes=2**30,
+            warehouse=str(warehouse),
+            target_path=str(target),
+            log_path=str(scratch / "log"),
+            nodes=runner.read_nodes(target),
+            row_counts=runner.count_rows(warehouse, target),
+        )
+
+    monkeypatch.setattr(runner, "measured_build", demo_build)
+    argv = ["benchmark", "--preset", "S", "--out", str(tmp_path / "results"), "--scratch-dir", str(tmp_path / "scratch")]
+    arguments = build_parser().parse_args(argv)
+    assert command.main(arguments, argv) == 0
+
+    [json_path] = (tmp_path / "results").glob("S-*.json")
+    result = json.loads(json_path.read_text(encoding="utf-8"))
+    assert set(report.RESULT_FIELDS) <= set(result)
+    assert result["machine"]["cpu_cores"] >= 1 and result["machine"]["memory_gb"] > 0
+    assert len(result["machine"]["load_average_at_start"]) == 3
+    build = result["build"]
+    assert build["dbt_exit_code"] == 0 and build["peak_rss_bytes"] == 2**30
+    assert build["node_status_counts"].get("success", 0) > 100  # models of the demo close
+    assert len(result["slowest_nodes"]) == report.TOP_NODES
+    seconds = [node["seconds"] for node in result["slowest_nodes"]]
+    assert seconds == sorted(seconds, reverse=True)
+    assert seconds[0] == max(node["seconds"] for node in build["nodes"])
+    heavy = {row["model"]: row for row in result["heavy_models"]}
+    assert heavy["fct_rated_usage"]["rows"] == demo_warehouse.scalar("select count(*) from marts.fct_rated_usage")
+    assert heavy["fct_asset_depreciation"]["rows_per_second"] > 0
+    matching = result["matching_throughput"]
+    seed_lines = duckdb.sql(f"select count(*) from read_csv('{project_root / 'seeds/bank/bank_transactions.csv'}')").fetchall()[0][0]
+    assert matching["bank_lines"] == result["extracts"]["row_counts"]["bank/bank_transactions"] == seed_lines
+    assert matching["bank_lines_per_minute"] == round(matching["bank_lines"] * 60 / matching["model_seconds"])
+    assert result["extracts"]["from_seeds"] == []  # S: every extract is the committed seed
+    ratios = {row["schedule"]: row for row in result["floor"]["ratios"]}
+    assert set(ratios) == {"rating", "depreciation", "matching", "leases"}
+    for row in ratios.values():
+        assert row["project_seconds"] > 0 and row["floor_seconds"] > 0
+        assert row["ratio"] == round(row["project_seconds"] / row["floor_seconds"], 2)
+        assert row["project_seconds_with_tests"] >= row["project_seconds"]
+    assert all(value["agrees"] for values in result["floor"]["controls"].values() for value in values.values())
+    assert result["incremental"] is None
+    summary = json_path.with_suffix(".md").read_text(encoding="utf-8")
+    assert "Compute floor" in summary and "lines per minute" in summary and "fct_rated_usage" in summary
+    assert not list((tmp_path / "scratch").rglob("*.duckdb"))  # warehouses removed after the run
+
+
+def test_previous_month_crosses_the_year():
+    assert command.previous_month("2026-10") == "2026-09"
+    assert command.previous_month("2027-01") == "2026-12"
+
+
+def test_machine_load_warning():
+    from infra_accounting.benchmark import machine
+
+    described = machine.describe()
+    busy = dict(described, load_average_at_start=[1.7, 1.0, 0.5])
+    idle = dict(described, load_average_at_start=[0.1, 0.2, 0.3])
+    assert "1.7" in machine.load_warning(busy)
+    assert machine.load_warning(idle) is None
