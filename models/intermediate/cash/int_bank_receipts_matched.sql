@@ -6,8 +6,9 @@
 -- (and any later month an earlier close left) and matches those receipts again, against the
 -- payments not already matched in the closed months; closed months' matches are kept.
 -- Set-based: every rule is an equi-join (the window rule joins on account, customer and
--- amount, then checks the window); the best candidate per receipt and per payment is an
--- arg_min over (rule, day gap, id), not a sort of all candidates.
+-- amount, then checks the window), each rule only on the receipts the earlier rules left
+-- without a candidate; the best candidate per receipt and per payment is an arg_min over
+-- (rule, day gap, id), not a sort of all candidates.
 {{
     config(
         materialized='incremental',
@@ -42,62 +43,115 @@ payments as (
 
 customers as (select * from {{ ref('stg_erp__customers') }}),
 
-bank_normalized as (
+bank_references as (
     select
-        bank_transactions.*,
-        'INV-' || lpad(regexp_extract(upper(bank_transactions.reference), 'INV[^0-9]*([0-9]+)', 1), 6, '0')
-            as normalized_reference
+        bank_account_id,
+        transaction_id,
+        posted_date,
+        amount,
+        counterparty,
+        reference
     from bank_transactions
 ),
 
-payments_normalized as (
+payments_named as (
     select
-        payments.*,
-        customers.customer_name,
-        'INV-' || lpad(regexp_extract(upper(payments.reference), 'INV[^0-9]*([0-9]+)', 1), 6, '0')
-            as normalized_reference
+        payments.payment_id,
+        payments.bank_account_id,
+        payments.payment_date,
+        payments.amount,
+        payments.reference,
+        customers.customer_name
     from payments
     left join customers on payments.customer_id = customers.customer_id
 ),
 
-candidates as (
+-- rule 1: exact remittance reference (and amount) on the same account
+exact_candidates as (
     select
-        bank_normalized.bank_account_id,
-        bank_normalized.transaction_id,
-        payments_normalized.payment_id,
+        bank_references.bank_account_id,
+        bank_references.transaction_id,
+        payments_named.payment_id,
         1 as match_pass,
-        abs(date_diff('day', payments_normalized.payment_date, bank_normalized.posted_date)) as day_gap
-    from bank_normalized
-    inner join payments_normalized
-        on bank_normalized.bank_account_id = payments_normalized.bank_account_id
-            and bank_normalized.reference = payments_normalized.reference
-            and bank_normalized.amount = payments_normalized.amount
-    union all
+        abs(date_diff('day', payments_named.payment_date, bank_references.posted_date)) as day_gap
+    from bank_references
+    inner join payments_named
+        on bank_references.bank_account_id = payments_named.bank_account_id
+            and bank_references.reference = payments_named.reference
+            and bank_references.amount = payments_named.amount
+),
+
+-- a receipt's best candidate comes from its first rule that has one, so the later rules
+-- only look at the receipts the earlier rules left (the regex runs on those alone)
+after_exact as (
     select
-        bank_normalized.bank_account_id,
-        bank_normalized.transaction_id,
+        bank_references.*,
+        'INV-' || lpad(regexp_extract(upper(bank_references.reference), 'INV[^0-9]*([0-9]+)', 1), 6, '0')
+            as normalized_reference
+    from bank_references
+    anti join exact_candidates
+        on bank_references.bank_account_id = exact_candidates.bank_account_id
+            and bank_references.transaction_id = exact_candidates.transaction_id
+),
+
+-- only payments on an account and amount some receipt left by rule 1 has (rule 2 joins on both)
+payments_normalized as (
+    select
+        payments_named.*,
+        'INV-' || lpad(regexp_extract(upper(payments_named.reference), 'INV[^0-9]*([0-9]+)', 1), 6, '0')
+            as normalized_reference
+    from payments_named
+    semi join after_exact
+        on payments_named.bank_account_id = after_exact.bank_account_id
+            and payments_named.amount = after_exact.amount
+),
+
+-- rule 2: the invoice number normalized out of messy remittance text (and amount)
+normalized_candidates as (
+    select
+        after_exact.bank_account_id,
+        after_exact.transaction_id,
         payments_normalized.payment_id,
         2 as match_pass,
-        abs(date_diff('day', payments_normalized.payment_date, bank_normalized.posted_date)) as day_gap
-    from bank_normalized
+        abs(date_diff('day', payments_normalized.payment_date, after_exact.posted_date)) as day_gap
+    from after_exact
     inner join payments_normalized
-        on bank_normalized.bank_account_id = payments_normalized.bank_account_id
-            and bank_normalized.normalized_reference = payments_normalized.normalized_reference
-            and bank_normalized.amount = payments_normalized.amount
-    where bank_normalized.normalized_reference <> 'INV-000000'
-    union all
+        on after_exact.bank_account_id = payments_normalized.bank_account_id
+            and after_exact.normalized_reference = payments_normalized.normalized_reference
+            and after_exact.amount = payments_normalized.amount
+    where after_exact.normalized_reference <> 'INV-000000'
+),
+
+after_normalized as (
+    select after_exact.*
+    from after_exact
+    anti join normalized_candidates
+        on after_exact.bank_account_id = normalized_candidates.bank_account_id
+            and after_exact.transaction_id = normalized_candidates.transaction_id
+),
+
+-- rule 3: customer and amount (equi-join), then the seven-day window
+window_candidates as (
     select
-        bank_normalized.bank_account_id,
-        bank_normalized.transaction_id,
-        payments_normalized.payment_id,
+        after_normalized.bank_account_id,
+        after_normalized.transaction_id,
+        payments_named.payment_id,
         3 as match_pass,
-        abs(date_diff('day', payments_normalized.payment_date, bank_normalized.posted_date)) as day_gap
-    from bank_normalized
-    inner join payments_normalized
-        on bank_normalized.bank_account_id = payments_normalized.bank_account_id
-            and bank_normalized.counterparty = payments_normalized.customer_name
-            and bank_normalized.amount = payments_normalized.amount
-            and abs(date_diff('day', payments_normalized.payment_date, bank_normalized.posted_date)) <= 7
+        abs(date_diff('day', payments_named.payment_date, after_normalized.posted_date)) as day_gap
+    from after_normalized
+    inner join payments_named
+        on after_normalized.bank_account_id = payments_named.bank_account_id
+            and after_normalized.counterparty = payments_named.customer_name
+            and after_normalized.amount = payments_named.amount
+            and abs(date_diff('day', payments_named.payment_date, after_normalized.posted_date)) <= 7
+),
+
+candidates as (
+    select * from exact_candidates
+    union all
+    select * from normalized_candidates
+    union all
+    select * from window_candidates
 ),
 
 best_for_bank_line as (
@@ -149,23 +203,23 @@ matches as (
 
 final as (
     select
-        bank_normalized.bank_account_id,
-        bank_normalized.transaction_id,
+        bank_transactions.bank_account_id,
+        bank_transactions.transaction_id,
         bank_accounts.subsidiary_id,
-        bank_normalized.posted_date,
-        bank_normalized.amount,
-        bank_normalized.currency_code,
-        bank_normalized.counterparty,
-        bank_normalized.reference,
+        bank_transactions.posted_date,
+        bank_transactions.amount,
+        bank_transactions.currency_code,
+        bank_transactions.counterparty,
+        bank_transactions.reference,
         matches.payment_id,
         matches.match_rule,
         matches.day_gap as match_day_gap,
-        {{ infra_accounting.month_start('bank_normalized.posted_date') }} as posted_month
-    from bank_normalized
-    left join bank_accounts on bank_normalized.bank_account_id = bank_accounts.bank_account_id
+        {{ infra_accounting.month_start('bank_transactions.posted_date') }} as posted_month
+    from bank_transactions
+    left join bank_accounts on bank_transactions.bank_account_id = bank_accounts.bank_account_id
     left join matches
-        on bank_normalized.bank_account_id = matches.bank_account_id
-            and bank_normalized.transaction_id = matches.transaction_id
+        on bank_transactions.bank_account_id = matches.bank_account_id
+            and bank_transactions.transaction_id = matches.transaction_id
 )
 
 select * from final
