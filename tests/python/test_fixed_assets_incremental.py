@@ -14,6 +14,7 @@ import pytest
 from tests.python.conftest import build_warehouse
 
 FIXED_ASSET_MARTS = [
+    "intermediate.int_asset_ledger_entries",
     "intermediate.int_fixed_asset_journal_lines",
     "marts.fct_asset_depreciation",
     "marts.rpt_fixed_asset_rollforward_detail",
@@ -25,6 +26,7 @@ FIXED_ASSET_MARTS = [
 ]
 
 INCREMENTAL_MODELS = [
+    "intermediate.int_asset_ledger_entries",
     "intermediate.int_fixed_asset_journal_lines",
     "marts.rpt_fixed_asset_rollforward_detail",
     "marts.rpt_fixed_asset_rollforward",
