@@ -41,6 +41,10 @@ def incremental_start_month():
     return "cast(date '2026-10-01' - to_months(1) as date)"
 
 
+def months_to_recompute(relation, column_name="usage_month"):
+    return ["2026-09-01", "2026-10-01"]
+
+
 def staged_extract(source_name, extract_name):
     return "select * from staged_extract_rows"
 
