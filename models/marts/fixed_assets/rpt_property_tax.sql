@@ -4,9 +4,18 @@
 -- value, assessed value and the estimated tax - the schedule a personal-property return is
 -- filled from. US locations; real property and exempt categories are assessed separately.
 with
-rollforward_detail as (select * from {{ ref('rpt_fixed_asset_rollforward_detail') }}),
+rollforward_detail as (
+    -- only the month before the assessment date is read (not every asset-month)
+    select * from {{ ref('rpt_fixed_asset_rollforward_detail') }}
+    where period_month
+        = {{ infra_accounting.add_months('make_date(year(' ~ infra_accounting.close_period_month() ~ '), 1, 1)', -1) }}
+),
 
-schedule as (select * from {{ ref('fct_asset_depreciation') }}),
+schedule as (
+    select * from {{ ref('fct_asset_depreciation') }}
+    where period_month
+        = {{ infra_accounting.add_months('make_date(year(' ~ infra_accounting.close_period_month() ~ '), 1, 1)', -1) }}
+),
 
 assets as (select * from {{ ref('int_fixed_assets_classified') }}),
 
