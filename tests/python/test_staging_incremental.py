@@ -23,15 +23,35 @@ def _staging_relations(path) -> list[str]:
         ]
 
 
-def test_incremental_close_of_the_next_month_equals_a_full_build(tmp_path):
+def _parquet_extracts(project_root, directory):
+    """The demo extracts as parquet files (text columns), the path the large presets use."""
+    with duckdb.connect() as connection:
+        for spec in load_contract().values():
+            (directory / spec.source).mkdir(parents=True, exist_ok=True)
+            source = project_root / "seeds" / spec.source / f"{spec.name}.csv"
+            target = directory / spec.source / f"{spec.name}.parquet"
+            connection.execute(
+                f"copy (select * from read_csv('{source}', all_varchar = true, header = true))"
+                f" to '{target}' (format parquet)"
+            )
+    return directory
+
+
+def test_incremental_close_of_the_next_month_equals_a_full_build(tmp_path, project_root):
     incremental_extracts = [spec for spec in load_contract().values() if spec.incremental_month_column]
     assert incremental_extracts, "no extract is incremental: nothing to test"
+    extracts = _parquet_extracts(project_root, tmp_path / "extracts")
+
+    def build(directory, close_period):
+        return build_warehouse(
+            directory, extracts_dir=extracts, extracts_format="parquet", select="staging", close_period=close_period
+        )
 
     rolling = tmp_path / "rolling"
-    assert build_warehouse(rolling, select="staging", close_period="2026-09").exit_code == 0
-    next_month = build_warehouse(rolling, select="staging", close_period="2026-10")
+    assert build(rolling, "2026-09").exit_code == 0
+    next_month = build(rolling, "2026-10")
     assert next_month.exit_code == 0
-    full = build_warehouse(tmp_path / "full", select="staging", close_period="2026-10")
+    full = build(tmp_path / "full", "2026-10")
     assert full.exit_code == 0
 
     # The second run really was incremental: it read only the rows of the months from the close less the lookback.
