@@ -15,7 +15,7 @@ from infra_accounting.reliability.fault_drill import mart_checksums
 from tests.python.conftest import build_warehouse
 
 # the chain from metering and bank lines to the revenue and cash marts (with their parents)
-SELECTION = "+path:models/marts/revenue +path:models/marts/cash"
+SELECTION = "+path:models/marts/revenue +path:models/marts/cash +int_revenue_journal_lines +int_revenue_exceptions"
 
 COMPARED = {
     "intermediate": [
@@ -25,6 +25,7 @@ COMPARED = {
         "int_bank_receipts_matched",
         "int_revenue_lines_recognized",
         "int_revenue_journal_lines",
+        "int_revenue_exceptions",
     ],
     "marts": [
         "fct_rated_usage",

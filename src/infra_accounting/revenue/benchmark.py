@@ -20,13 +20,17 @@ from pathlib import Path
 
 import duckdb
 
+# (schema, model, materialization): the rated records are views (stored once, in staging);
+# int_usage_records_summed is the one materialization of rating (incremental by month in the
+# project; here built whole, from the compiled SQL of a full build)
 RATING_MODELS = [
-    ("intermediate", "int_revenue_contracts_enriched"),
-    ("intermediate", "int_usage_records_rated"),
-    ("intermediate", "int_contract_usage_summed_monthly"),
-    ("marts", "fct_rated_usage"),
+    ("intermediate", "int_revenue_contracts_enriched", "table"),
+    ("intermediate", "int_usage_records_rated", "view"),
+    ("marts", "fct_rated_usage", "view"),
+    ("intermediate", "int_usage_records_summed", "table"),
+    ("intermediate", "int_contract_usage_summed_monthly", "table"),
 ]
-MATCHING_MODELS = [("intermediate", "int_bank_receipts_matched")]
+MATCHING_MODELS = [("intermediate", "int_bank_receipts_matched", "table")]
 
 
 def _compiled_sql(target: Path, schema: str, name: str) -> str:
@@ -67,12 +71,17 @@ def _replicate(connection: duckdb.DuckDBPyConnection, copies: int) -> None:
         connection.execute(f"alter table staging.{table}_copies rename to {table}")
 
 
-def _run(connection: duckdb.DuckDBPyConnection, target: Path, models: list[tuple[str, str]]) -> list[tuple[str, int, float]]:
+def _run(connection: duckdb.DuckDBPyConnection, target: Path, models: list[tuple[str, str, str]]) -> list[tuple[str, int, float]]:
     results = []
-    for schema, name in models:
+    for schema, name, materialization in models:
         sql = _compiled_sql(target, schema, name)
+        existing = connection.execute(
+            "select table_type from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]
+        ).fetchall()
+        if existing:
+            connection.execute(f'drop {"view" if existing[0][0] == "VIEW" else "table"} "{schema}"."{name}"')
         started, cpu_started = time.perf_counter(), time.process_time()
-        connection.execute(f'create or replace table "{schema}"."{name}" as {sql}')
+        connection.execute(f'create {materialization} "{schema}"."{name}" as {sql}')
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
         rows = connection.execute(f'select count(*) from "{schema}"."{name}"').fetchall()[0][0]
