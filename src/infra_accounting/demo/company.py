@@ -209,15 +209,24 @@ def rate(ctx: Ctx, from_ccy, to_ccy, dates, rate_type: str = "average") -> np.nd
     fx = fx[fx["rate_type"] == rate_type]
     key = dict(zip(zip(fx["rate_date"].dt.strftime("%Y-%m"), fx["from_currency"],
                        fx["to_currency"]), fx["rate"]))
-    months = pd.DatetimeIndex(pd.to_datetime(dates)).strftime("%Y-%m")
-    f = np.broadcast_to(np.asarray(from_ccy, dtype=object), (len(months),))
-    tcc = np.broadcast_to(np.asarray(to_ccy, dtype=object), (len(months),))
-    res = np.ones(len(months))
-    for i, (m, a, b) in enumerate(zip(months, f, tcc)):
+    di = pd.DatetimeIndex(pd.to_datetime(dates))
+    n = len(di)
+    f = np.broadcast_to(np.asarray(from_ccy, dtype=object), (n,))
+    tcc = np.broadcast_to(np.asarray(to_ccy, dtype=object), (n,))
+    res = np.ones(n)
+    # one dictionary lookup per distinct (month, from, to), not per row
+    combo = pd.DataFrame({"m": di.year * 12 + di.month - 1, "a": f, "b": tcc})
+    code = combo.groupby(["m", "a", "b"], sort=False, dropna=False).ngroup().to_numpy()
+    first = combo.drop_duplicates().reset_index(drop=True)
+    vals = np.ones(len(first))
+    for i, (mi, a, b) in enumerate(zip(first["m"], first["a"], first["b"])):
         if a == b:
             continue
+        m = f"{mi // 12:04d}-{mi % 12 + 1:02d}"
         if b == "USD" or a == "USD":
-            res[i] = key[(m, a, b)]
+            vals[i] = key[(m, a, b)]
         else:
-            res[i] = key[(m, a, "USD")] * key[(m, "USD", b)]
+            vals[i] = key[(m, a, "USD")] * key[(m, "USD", b)]
+    if n:
+        res = vals[code]
     return res

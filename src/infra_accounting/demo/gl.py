@@ -48,8 +48,13 @@ def _lines(jkey, sub, date, account, dr, cr, memo, source):
 
 def _balance_plug(df: pd.DataFrame, account: str, memo: str) -> pd.DataFrame:
     """Add a plug line (FX gain/loss) per journal so debits equal credits."""
-    s = df.groupby("jkey", sort=False).agg(d=("debit", "sum"), c=("credit", "sum"), sub=("subsidiary_id", "first"),
-                                           date=("posting_date", "first"), source=("source", "first"))
+    df = df.reset_index(drop=True)
+    code, uniq = pd.factorize(df["jkey"])
+    first = np.unique(code, return_index=True)[1]
+    s = pd.DataFrame({"d": np.bincount(code, weights=df["debit"].to_numpy(dtype=float)),
+                      "c": np.bincount(code, weights=df["credit"].to_numpy(dtype=float)),
+                      "sub": df["subsidiary_id"].to_numpy()[first], "date": df["posting_date"].to_numpy()[first],
+                      "source": df["source"].to_numpy()[first]}, index=pd.Index(np.asarray(uniq, dtype=object), name="jkey"))
     diff = np.round(s["d"] - s["c"], 2)
     s = s[diff != 0]
     diff = diff[diff != 0]
@@ -170,11 +175,19 @@ def build(ctx: Ctx) -> None:
     gl = gl[(gl["debit"] != 0) | (gl["credit"] != 0)]
     gl["currency_code"] = gl["subsidiary_id"].map(SUB_CCY)
     gl["src_o"] = gl["source"].map({"manual": 0, "intercompany": 1, "ap": 2, "ar": 3, "payroll": 4, "cash": 5})
-    heads = gl.groupby("jkey", sort=False).agg(d=("posting_date", "first"), o=("src_o", "first")).reset_index()
-    heads = heads.sort_values(["d", "o", "jkey"]).reset_index(drop=True)
-    heads["journal_id"] = ids("JE-", len(heads), 7)
-    gl = gl.merge(heads[["jkey", "journal_id"]], on="jkey")
+    # journals numbered by (first posting date, source order, key); lines by side, account, memo
+    gl = gl.reset_index(drop=True)
+    code, uniq = pd.factorize(gl["jkey"])
+    first = np.unique(code, return_index=True)[1]
+    heads = pd.DataFrame({"jkey": np.asarray(uniq, dtype=object), "d": gl["posting_date"].to_numpy()[first],
+                          "o": gl["src_o"].to_numpy()[first]})
+    order = heads.sort_values(["d", "o", "jkey"]).index.to_numpy()
+    jnum = np.empty(len(heads), dtype=np.int64)
+    jnum[order] = np.arange(len(heads))
+    gl["jnum"] = jnum[code]
     gl["side"] = np.where(gl["debit"] > 0, 0, 1)
-    gl = gl.sort_values(["journal_id", "side", "account_number", "memo"], kind="stable").reset_index(drop=True)
-    gl["line_number"] = (gl.groupby("journal_id").cumcount() + 1).astype(np.int64)
+    gl = gl.sort_values(["jnum", "side", "account_number", "memo"], kind="stable").reset_index(drop=True)
+    gl["journal_id"] = ids("JE-", len(heads), 7)[gl["jnum"].to_numpy()]
+    start = np.r_[0, np.flatnonzero(np.diff(gl["jnum"].to_numpy())) + 1]
+    gl["line_number"] = (np.arange(len(gl)) - np.repeat(start, np.diff(np.r_[start, len(gl)])) + 1).astype(np.int64)
     t["erp/gl_entries"] = gl
