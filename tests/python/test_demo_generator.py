@@ -6,12 +6,14 @@ import re
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
+from infra_accounting.demo.common import Scale  # noqa: E402
 from infra_accounting.demo.generate import generate  # noqa: E402
 
 # The contract columns (DESIGN.md "Raw extracts" + docs/extracts.md), pinned here on purpose.
@@ -308,3 +310,94 @@ def test_documented_ids_exist(t):
     assert (gl.loc[gl["journal_id"] == "JE-0002553", "subsidiary_id"] == "UK01").all()
     j = gl[gl["journal_id"].isin(["JE-0002636", "JE-0002682"]) & (gl["account_number"] == "1200")]
     assert len(j) == 2 and set(j["debit"]) == {"167473.13"}
+
+
+# --- the M/L code paths (fast usage, remittance noise, typed parquet) on a tiny scale ---------
+TINY = Scale("T", 3, (4, 8), 20, 4, 3, 40, 1, remittances=4.0, batch_pct=0.2, deposits=3, wire_fee_pct=0.1)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> dict[str, Path]:
+    d = {kind: tmp_path_factory.mktemp(f"tiny_{kind}") for kind in ("text", "typed")}
+    for kind, path in d.items():
+        generate(TINY, str(path), "parquet", kind)
+    return d
+
+
+def _q(sql: str):
+    return duckdb.sql(sql).fetchall()
+
+
+def test_tiny_typed_parquet_equals_text_cast_to_the_contract(tiny):
+    from infra_accounting.contract import load_contract
+    cast = {"date": "date", "money": "decimal(18,2)", "rate": "decimal(18,8)", "quantity": "decimal(18,4)",
+            "integer": "integer", "boolean": "boolean"}
+    for name, spec in load_contract().items():
+        if name not in CONTRACT:
+            continue
+        text, typed = (f"read_parquet('{tiny[k]}/{name}.parquet')" for k in ("text", "typed"))
+        written = [c for c in spec.columns if c.name in CONTRACT[name].split(",")]  # optional ones may be absent
+        cols = ", ".join(f"try_cast({c.name} as {cast.get(c.type, 'varchar')}) as {c.name}" for c in written)
+        n_text, n_typed = _q(f"select count(*) from {text}")[0][0], _q(f"select count(*) from {typed}")[0][0]
+        names = ", ".join(c.name for c in written)
+        diff = _q(f"select count(*) from ((select {cols} from {text}) except all (select {names} from {typed}))")[0][0]
+        assert n_text == n_typed and diff == 0, name
+        for c in written:
+            if c.type in cast:  # typed columns really are typed
+                dtype = _q(f"select typeof({c.name}) from {typed} limit 1")
+                assert not dtype or dtype[0][0] != "VARCHAR", (name, c.name)
+
+
+def test_tiny_usage_is_one_sorted_row_group_per_month(tiny):
+    f = f"{tiny['text']}/metering/usage.parquet"
+    groups = _q(f"select row_group_id, stats_min_value, stats_max_value from parquet_metadata('{f}') "
+                "where path_in_schema = 'usage_date' order by row_group_id")
+    months = [(lo[:7], hi[:7]) for _, lo, hi in groups]
+    assert len(groups) > 12 and all(a == b for a, b in months)
+    assert [a for a, _ in months] == sorted({a for a, _ in months})
+    unsorted = _q(f"select count(*) from (select usage_date < lag(usage_date) over () as back from '{f}') where back")
+    assert unsorted[0][0] == 0
+    assert _q(f"select count(*) = count(distinct usage_id) from '{f}'")[0][0]
+
+
+def test_tiny_invoices_bill_the_rated_usage(tiny):
+    """On-demand invoices bill exactly the usage received by the invoice date (no prepaid, no
+    commitment involved), quantity per contract, sku and month."""
+    d = tiny["typed"]
+    rows = _q(f"""
+        with od as (select contract_id, customer_id from '{d}/crm/contracts.parquet' where contract_type = 'on_demand'),
+        inv as (select i.contract_id, i.invoice_date, l.sku, l.quantity
+                from '{d}/erp/invoice_lines.parquet' l join '{d}/erp/invoices.parquet' i using (invoice_id)
+                join od using (contract_id) where l.line_type = 'usage'),
+        use as (select od.contract_id, u.sku, date_trunc('month', u.usage_date) + interval 1 month as invoice_date,
+                       sum(u.quantity) as quantity
+                from '{d}/metering/usage.parquet' u join od using (customer_id)
+                where u.received_date <= date_trunc('month', u.usage_date) + interval 1 month
+                group by all)
+        select count(*), count(*) filter (where use.quantity is distinct from inv.quantity)
+        from inv left join use using (contract_id, sku, invoice_date)""")
+    assert rows[0][0] > 50 and rows[0][1] == 0
+
+
+def test_tiny_payments_settle_invoices_and_hit_the_bank(tiny):
+    d = tiny["typed"]
+    pay = f"'{d}/erp/payments.parquet'"
+    app = f"'{d}/erp/payment_applications.parquet'"
+    # every applied payment is applied in full; deposits are not applied at all
+    r = _q(f"""with a as (select payment_id, sum(applied_amount) s, count(*) n from {app} group by 1)
+               select count(*) filter (where a.s is null), count(*) filter (where a.s <> p.amount),
+                      count(*) filter (where a.n > 1)
+               from {pay} p left join a using (payment_id)""")[0]
+    assert r[0] == 1 + TINY.deposits and r[1] == 0 and r[2] > 0  # CA-1 + deposits; batches exist
+    # no invoice is over-applied, and split remittances exist
+    r = _q(f"""with a as (select invoice_id, sum(applied_amount) s, count(*) n from {app} group by 1)
+               select count(*) filter (where a.s > i.total_amount), max(a.n)
+               from '{d}/erp/invoices.parquet' i join a using (invoice_id)""")[0]
+    assert r[0] == 0 and r[1] > 1
+    # each payment is exactly one bank line on its account, date and amount
+    r = _q(f"""select count(*), count(b.transaction_id) from {pay} p left join '{d}/bank/bank_transactions.parquet' b
+               on b.bank_account_id = p.bank_account_id and b.posted_date = p.payment_date and b.amount = p.amount
+               and b.reference not like 'Incoming wire fee%'""")[0]
+    assert r[0] == r[1]
+    fees = _q(f"select count(*) from '{d}/bank/bank_transactions.parquet' where reference like 'Incoming wire fee PMT-%'")
+    assert fees[0][0] > 0

@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 
 from . import cash, company, fixed_assets, gl, leases, revenue
-from .common import SCALES, SEED, Ctx
+from .common import SCALES, SEED, Ctx, Scale
 from .writer import COLUMNS, Writer
 
 
-def generate(scale: str = "S", out: str = "seeds", fmt: str = "csv", parquet_types: str = "text",
+def generate(scale: str | Scale = "S", out: str = "seeds", fmt: str = "csv", parquet_types: str = "text",
              log=None) -> dict[str, int]:
     """Write every extract of the preset to `out`; returns rows per extract.
 
@@ -19,7 +19,8 @@ def generate(scale: str = "S", out: str = "seeds", fmt: str = "csv", parquet_typ
     usage month by month through usage_months_fast (arrow, rows sorted by usage_date, one
     parquet row group per month). `log` (e.g. sys.stderr) gets one progress line per extract."""
     t_start = time.perf_counter()
-    ctx = Ctx(scale=SCALES[scale], rng=np.random.default_rng(SEED))
+    sc = scale if isinstance(scale, Scale) else SCALES[scale]
+    ctx = Ctx(scale=sc, rng=np.random.default_rng(SEED))
     w = Writer(out, fmt, parquet_types, log=log)
 
     def step(what: str, t0: float) -> None:
@@ -34,7 +35,7 @@ def generate(scale: str = "S", out: str = "seeds", fmt: str = "csv", parquet_typ
     lines = revenue._lines(ctx, c)
     step("master data, assets, leases, contracts", t0)
     billed = []
-    if scale == "S":
+    if sc.name == "S":
         for _, chunk in revenue.usage_chunks(ctx, lines):
             billed.append(revenue.aggregate_billing(chunk))
             w.append("metering/usage", chunk)

@@ -156,6 +156,19 @@ def fixed_decimal(units: np.ndarray, decimals: int, isnan: np.ndarray | None = N
 _DECIMALS = {"money": 2, "rate": 8, "quantity": 4}
 
 
+def _targets():
+    import pyarrow as pa
+    t = {k: pa.decimal128(18, d) for k, d in _DECIMALS.items()}
+    t.update({"date": pa.date32(), "integer": pa.int32(), "boolean": pa.bool_()})
+    return t
+
+
+try:
+    _TARGET = _targets()
+except ImportError:  # pyarrow is only needed for parquet
+    _TARGET = {}
+
+
 def _contract_types() -> dict[str, dict[str, str]]:
     from infra_accounting.contract import load_contract
     return {k: {c.name: c.type for c in spec.columns} for k, spec in load_contract().items()}
@@ -204,17 +217,12 @@ def format_arrow(name: str, df: pd.DataFrame, types: dict[str, str] | None = Non
         elif pd.api.types.is_float_dtype(s):
             raise TypeError(f"{name}.{c}: float column without a format class")
         else:
-            arr = _blank_to_null(pa.array(s.astype("string").to_numpy(dtype=object, na_value=None),
-                                          type=pa.string(), from_pandas=True))
-            if ctype == "date":
-                arr = pc.cast(arr, pa.date32())
-            elif ctype == "integer":
-                arr = pc.cast(arr, pa.int32())
-            elif ctype == "boolean":
-                arr = pc.equal(arr, "true")
-            elif ctype in _DECIMALS:
-                arr = pc.cast(pc.cast(arr, pa.float64()), pa.decimal128(18, _DECIMALS[ctype]))
-            out[c] = arr
+            out[c] = _blank_to_null(pa.array(s.astype("string").to_numpy(dtype=object, na_value=None),
+                                             type=pa.string(), from_pandas=True))
+        target = _TARGET.get(ctype)
+        if target is not None and out[c].type != target:  # e.g. a whole-number rate column
+            arr = out[c]
+            out[c] = pc.equal(arr, "true") if ctype == "boolean" else pc.cast(arr, target)
     return pa.table(out)
 
 
