@@ -90,14 +90,51 @@ def _periods_per_year(freq):
     return {"monthly": 12, "quarterly": 4, "annual": 1}[freq]
 
 
+def _plain_schedule(lc: pd.DataFrame) -> pd.DataFrame:
+    """_schedule for leases without modifications, all leases at once (month arithmetic with
+    the same end-of-month clamping as DateOffset(months=...)). Column pos = row in lc."""
+    step = 12 // lc["payment_frequency"].map(_periods_per_year).to_numpy()
+    c = pd.DatetimeIndex(lc["commencement_date"])
+    e = pd.DatetimeIndex(lc["end_date"])
+    cm = (c.year * 12 + c.month - 1).to_numpy()
+    em = (e.year * 12 + e.month - 1).to_numpy()
+    n = np.ceil((em - cm + 1) / step).astype(np.int64)
+    rep = np.repeat(np.arange(len(lc)), n)
+    i = np.arange(len(rep)) - np.repeat(np.cumsum(n) - n, n)
+    cday = c.day.to_numpy()[rep]
+
+    def on(month_index, day):
+        first = (month_index // 12 - 1970) * 12 + month_index % 12
+        start = first.astype("datetime64[M]").astype("datetime64[D]")
+        dim = ((first + 1).astype("datetime64[M]").astype("datetime64[D]") - start).astype(np.int64)
+        d = np.minimum(day, dim)
+        return start + (d - 1).astype("timedelta64[D]"), d
+
+    sm = cm[rep] + i * step[rep]
+    starts, sday = on(sm, cday)
+    arrears = (lc["payment_timing"].to_numpy() != "advance")[rep]
+    adate = on(sm + step[rep], sday)[0] - np.timedelta64(1, "D")
+    dates = np.where(arrears, adate, starts)
+    years = (i * step[rep]) // 12
+    amt = lc["base_payment"].to_numpy(dtype=float)[rep] * \
+        (1 + lc["annual_escalation_pct"].to_numpy(dtype=float)[rep]) ** years
+    keep = starts <= e.to_numpy().astype("datetime64[D]")[rep]
+    return pd.DataFrame({"lease_id": lc["lease_id"].to_numpy()[rep][keep],
+                         "payment_date": pd.to_datetime(dates[keep]).as_unit("ns"),
+                         "amount": np.round(amt[keep], 2), "payment_type": "fixed",
+                         "pos": lc.index.to_numpy()[rep][keep]})
+
+
 def _schedule(lc: pd.DataFrame, mods: pd.DataFrame, upto=None) -> pd.DataFrame:
     """Contractual fixed payments (dates and amounts) per lease, with the planted
     modifications applied. Small loop over leases; each lease vectorised."""
     out = []
     mods_by = {k: g for k, g in mods.groupby("lease_id")}
-    for r in lc.itertuples(index=False):
-        if r.is_short_term_election and False:
-            pass
+    lc = lc.reset_index(drop=True)
+    plain = ~lc["lease_id"].isin(list(mods_by)).to_numpy()
+    if plain.any():
+        out.append(_plain_schedule(lc[plain]))
+    for pos, r in zip(np.flatnonzero(~plain), lc[~plain].itertuples(index=False)):
         k = _periods_per_year(r.payment_frequency)
         step = 12 // k
         end = r.end_date
@@ -120,9 +157,9 @@ def _schedule(lc: pd.DataFrame, mods: pd.DataFrame, upto=None) -> pd.DataFrame:
                     amt = np.where(sel, m.new_base_payment * (1 + (r.annual_escalation_pct or 0.0)) ** (years - years[sel][0] if sel.any() else 0), amt)
         keep = starts <= ext_end
         df = pd.DataFrame({"lease_id": r.lease_id, "payment_date": dates[keep], "amount": np.round(amt[keep], 2),
-                           "payment_type": "fixed"})
+                           "payment_type": "fixed", "pos": pos})
         out.append(df)
-    s = pd.concat(out, ignore_index=True)
+    s = pd.concat(out, ignore_index=True).sort_values("pos", kind="stable").drop(columns="pos").reset_index(drop=True)
     if upto is not None:
         s = s[s["payment_date"] <= upto]
     return s
