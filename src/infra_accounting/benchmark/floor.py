@@ -11,7 +11,9 @@ control total; the project/floor time ratio is the overhead of the project over 
                 per contract and SKU.
 (b) depreciation straight-line monthly schedule of every capitalised asset in service, closed
                 form per convention (full month, next month, mid-month, actual days) to the
-                cent, the last month of the life taking the residual; through the close month.
+                cent, each fiscal year's last month bringing the accumulated amount to the
+                exact figure rounded once, the last month of the life taking the residual;
+                through the close month.
 (c) matching    bank receipts to ERP payments: exact reference, normalised invoice reference,
                 then customer + amount within seven days; best candidate per line, then per payment.
 (d) leases      lease liability by month: payments from the lease terms (frequency, timing,
@@ -118,6 +120,11 @@ def _views(extracts_dir: Path) -> str:
     """
 
 
+# The project's default var fiscal_year_start_month (January): straight line trues each fiscal
+# year up to the exact accumulated amount in the year's last month (DECISIONLOG FA-020).
+FISCAL_YEAR_START_MONTH = 1
+
+
 def floor_queries(close_period: str) -> dict[str, list[str]]:
     """The floor's statements per schedule (each creates its result tables)."""
     close_month = f"date '{close_period}-01'"
@@ -192,25 +199,53 @@ def floor_queries(close_period: str) -> dict[str, list[str]]:
             f"""
             create or replace table floor_depreciation_schedule as
             with sized as (
-                -- basis x weight / life rounded half away from zero, in integer cents
-                select *, life + case when head_numerator < head_denominator then 1 else 0 end as months,
-                       (2 * basis_cents + life) // (2 * life) as full_cents,
-                       (2 * basis_cents * head_numerator + head_denominator * life)
-                           // (2 * head_denominator * life) as head_cents
+                select *, life + case when head_numerator < head_denominator then 1 else 0 end as months
                 from floor_depreciable_assets
             ),
             months as (
                 select sized.*, unnest(range(0, least(months, {close_index} - start_index + 1))) as k
                 from sized
+            ),
+            -- each month's weight in life months, as a numerator over head_denominator
+            weighted as (
+                select asset_id, k, start_index + k as month_index, life, basis_cents, head_denominator,
+                       case
+                           when k = 0 then head_numerator
+                           when k = months - 1 and head_numerator < head_denominator then head_denominator - head_numerator
+                           else head_denominator
+                       end as weight_numerator,
+                       k = months - 1 as is_life_end,
+                       (start_index + k - ({FISCAL_YEAR_START_MONTH} - 1)) % 12 = 11 as is_year_end
+                from months
+            ),
+            -- basis x weight / life rounded half away from zero, in integer cents: each month, and
+            -- the accumulated amount at each fiscal year end (rounded once, FA-020)
+            cumulated as (
+                select *,
+                       (2 * basis_cents * weight_numerator + head_denominator * life)
+                           // (2 * head_denominator * life) as month_cents,
+                       (2 * basis_cents * sum(weight_numerator) over to_date + head_denominator * life)
+                           // (2 * head_denominator * life) as exact_to_date_cents,
+                       coalesce(sum(is_year_end::integer) over (partition by asset_id order by k
+                           rows between unbounded preceding and 1 preceding), 0) as fiscal_year_number
+                from weighted
+                window to_date as (partition by asset_id order by k rows between unbounded preceding and current row)
+            ),
+            accumulated as (
+                select *,
+                       case when is_year_end then exact_to_date_cents
+                           else coalesce(max(case when is_year_end then exact_to_date_cents end) over (
+                               partition by asset_id order by k rows between unbounded preceding and 1 preceding), 0)
+                               + sum(month_cents) over (partition by asset_id, fiscal_year_number order by k
+                                   rows between unbounded preceding and current row)
+                       end as accumulated_cents
+                from cumulated
             )
-            select asset_id, k, start_index + k as month_index,
-                   cast(case
-                       when k = months - 1 then basis_cents - case when head_numerator < head_denominator
-                           then head_cents + (months - 2) * full_cents else (months - 1) * full_cents end
-                       when k = 0 then head_cents
-                       else full_cents
-                   end / 100 as decimal(18, 2)) as depreciation_amount
-            from months
+            select asset_id, k, month_index,
+                   cast((case when is_life_end then basis_cents else accumulated_cents end
+                         - coalesce(lag(accumulated_cents) over (partition by asset_id order by k), 0)) / 100
+                        as decimal(18, 2)) as depreciation_amount
+            from accumulated
             """,
         ],
         "matching": [
