@@ -15,7 +15,14 @@ journal_lines as (select * from {{ ref('int_journal_lines_unioned') }}),
 
 lease_modifications as (select * from {{ ref('stg_leases__lease_modifications') }}),
 
-rated_usage as (select * from {{ ref('fct_rated_usage') }}),
+-- the months compared are the close and one, three or twelve months before: literal bounds
+-- reach the scan of the usage records (fct_rated_usage is a view that rates on read)
+rated_usage as (
+    select * from {{ ref('fct_rated_usage') }}
+    where
+        period_month between {{ infra_accounting.add_months(infra_accounting.close_period_month(), -12) }}
+        and {{ infra_accounting.close_period_month() }}
+),
 
 skus as (select * from {{ ref('stg_metering__skus') }}),
 

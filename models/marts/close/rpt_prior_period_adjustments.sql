@@ -7,7 +7,11 @@
 with
 caught_up as (select * from {{ ref('int_journal_lines_caught_up') }}),
 
-rated_usage as (select * from {{ ref('fct_rated_usage') }}),
+-- only usage received after its month (the join's condition, as a filter that reaches the scan)
+rated_usage as (
+    select * from {{ ref('fct_rated_usage') }}
+    where received_date > last_day(usage_date)
+),
 
 lease_modifications as (select * from {{ ref('stg_leases__lease_modifications') }}),
 
