@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from infra_accounting.benchmark.floor import PROJECT_MODELS
 
 TOP_NODES = 15
 
@@ -79,20 +78,28 @@ def matching_throughput(build: dict, bank_lines: int | None) -> dict:
     }
 
 
-def floor_ratios(build: dict, floor_results: list[dict], tests_by_model: dict[str, float]) -> list[dict]:
-    """Project seconds (the schedule's models, and with their tests) over the floor's seconds."""
+def floor_ratios(build: dict, floor_results: list[dict], lineages: dict[str, dict[str, str]]) -> list[dict]:
+    """Project seconds (the schedule's models and their lineage; then with their data tests) over the floor's."""
     model_seconds = {node["name"]: node["seconds"] for node in build["nodes"] if node["resource_type"] == "model"}
+    test_seconds: dict[str, float] = {}
+    for node in build["nodes"]:
+        if node["resource_type"] in ("test", "unit_test") and node.get("attached_model"):
+            test_seconds[node["attached_model"]] = test_seconds.get(node["attached_model"], 0.0) + node["seconds"]
     rows = []
     for result in floor_results:
-        models = [name for name in PROJECT_MODELS[result["schedule"]] if name in model_seconds]
-        project = sum(model_seconds[name] for name in models)
-        with_tests = project + sum(tests_by_model.get(name, 0.0) for name in models)
+        models = lineages.get(result["schedule"], {})
+        timed = sorted(name for name in models if name in model_seconds)
+        project = sum(model_seconds[name] for name in timed)
+        with_tests = project + sum(test_seconds.get(name, 0.0) for name in timed)
         floor_seconds = result["seconds"]
+        heaviest = sorted(timed, key=lambda name: model_seconds[name], reverse=True)[:5]
         rows.append(
             {
                 "schedule": result["schedule"],
                 "floor_seconds": round(floor_seconds, 3),
-                "project_models": models,
+                "project_models": timed,
+                "project_views": sorted(name for name, kind in models.items() if kind == "view"),
+                "project_heaviest_models": [[name, model_seconds[name]] for name in heaviest],
                 "project_seconds": round(project, 3),
                 "project_seconds_with_tests": round(with_tests, 3),
                 "ratio": round(project / floor_seconds, 2) if floor_seconds else None,
@@ -108,7 +115,9 @@ def write(result: dict, out_dir: Path) -> tuple[Path, Path]:
     stem = f"{result['preset']}-{result['started_at_utc'][:10]}"
     json_path = out_dir / f"{stem}.json"
     markdown_path = out_dir / f"{stem}.md"
-    json_path.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    # compact separators: a result with every node stays a few hundred kB
+    text = json.dumps(result, indent=1, separators=(",", ":"), default=str)
+    json_path.write_text(text + "\n", encoding="utf-8")
     markdown_path.write_text(markdown(result), encoding="utf-8")
     return json_path, markdown_path
 
@@ -188,6 +197,16 @@ def markdown(result: dict) -> str:
                 f"| {row['schedule']} | {_seconds(row['floor_seconds'])} | {_seconds(row['project_seconds'])} | "
                 f"{row['ratio']} | {_seconds(row['project_seconds_with_tests'])} | {row['ratio_with_tests']} |"
             )
+        lines += [
+            "",
+            "Project time = the schedule's models and every model upstream of them (views cost nothing"
+            " themselves: whoever reads them pays). Heaviest models per schedule:",
+            "",
+        ]
+        for row in floor["ratios"]:
+            heaviest = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in row["project_heaviest_models"])
+            views = f"; views: {', '.join(row['project_views'])}" if row["project_views"] else ""
+            lines.append(f"- {row['schedule']} ({len(row['project_models'])} models): {heaviest}{views}")
         lines += ["", "Control totals (floor vs project):", "", "| schedule | control | floor | project | difference |", "| --- | --- | ---: | ---: | ---: |"]
         for schedule, controls in floor["controls"].items():
             for control, values in controls.items():

@@ -164,6 +164,23 @@ def _relations(target_path: Path) -> dict[str, str]:
     }
 
 
+def lineage(target_path: Path, names) -> dict[str, str]:
+    """The named models and every model upstream of them: {model name: materialization}."""
+    manifest = json.loads((target_path / "manifest.json").read_text(encoding="utf-8"))
+    nodes = manifest["nodes"]
+    by_name = {node["name"]: unique_id for unique_id, node in nodes.items() if node["resource_type"] == "model"}
+    found: dict[str, str] = {}
+    stack = [by_name[name] for name in names if name in by_name]
+    while stack:
+        unique_id = stack.pop()
+        node = nodes.get(unique_id)
+        if node is None or node["resource_type"] != "model" or node["name"] in found:
+            continue
+        found[node["name"]] = node["config"].get("materialized", "table")
+        stack.extend(node.get("depends_on", {}).get("nodes", []))
+    return found
+
+
 def _node_area(original_file_path: str) -> str:
     """models/<layer>/<area>/x.sql -> <area>; tests/... -> 'tests'."""
     parts = Path(original_file_path).parts
