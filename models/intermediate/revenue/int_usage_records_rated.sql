@@ -18,11 +18,12 @@ contracts as (select * from {{ ref('int_revenue_contracts_enriched') }}),
 
 contract_rates as (select * from {{ ref('stg_crm__contract_rates') }}),
 
+-- the last usage day staged bounds the months of open-ended contracts (read straight from
+-- staging, not from the usage CTE, so that CTE is used once and a reader's month filter
+-- reaches its scan)
 usage_span as (
-    select
-        min(usage_date) as first_usage_date,
-        max(usage_date) as last_usage_date
-    from usage
+    select max(staged_usage.usage_date) as last_usage_date
+    from {{ ref('stg_metering__usage') }} as staged_usage
 ),
 
 -- each contract once per month its usage window touches (within the usage being rated)
@@ -39,7 +40,7 @@ contract_months as (
         cast(
             unnest(
                 generate_series(
-                    {{ infra_accounting.month_start('greatest(contracts.start_date, usage_span.first_usage_date)') }},
+                    {{ infra_accounting.month_start('contracts.start_date') }},
                     {{ infra_accounting.month_start('least(contracts.usage_end_date, usage_span.last_usage_date)') }},
                     interval 1 month
                 )
@@ -49,7 +50,6 @@ contract_months as (
     cross join usage_span
     where
         contracts.usage_end_date >= contracts.start_date
-        and contracts.usage_end_date >= usage_span.first_usage_date
         and contracts.start_date <= usage_span.last_usage_date
 ),
 
