@@ -32,6 +32,7 @@ def _close(arguments: argparse.Namespace) -> int:
         extracts_dir=arguments.extracts_dir,
         extracts_format=arguments.extracts_format,
         select=arguments.select,
+        full_refresh=arguments.full_refresh,
     )
     try:
         exit_code = run_dbt(run, quiet=arguments.quiet)
@@ -103,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--extracts-dir", help="Read the month's extract files from this directory instead of seeds/.")
     close.add_argument("--extracts-format", default="csv", choices=["csv", "parquet"])
     close.add_argument("--select", help="dbt node selection (default: everything).")
+    close.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="Recompute the incremental schedules from all months of the extracts instead of only the open months"
+        " (after a code change, a corrected closed month, or late data older than the lookback).",
+    )
     close.add_argument("--quiet", action="store_true", help="Hide dbt's own log; print only the summary.")
     close.add_argument("--output-dir", default="output", help="Where the NetSuite import file goes (default: %(default)s).")
     close.set_defaults(handler=_close)

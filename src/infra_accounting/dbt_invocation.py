@@ -48,6 +48,7 @@ class DbtRun:
     threads: int | None = None
     target_path: str | None = None
     posted_history_dir: str | None = None
+    full_refresh: bool = False
 
     def variables(self) -> dict[str, str]:
         variables = {"close_period": self.close_period, "posted_history_dir": str(posted_history_path(self.posted_history_dir))}
@@ -69,6 +70,10 @@ class DbtRun:
             "--vars",
             json.dumps(self.variables()),
         ]
+        if self.full_refresh:
+            # Rebuild the incremental models from every month of the extracts (after a code
+            # change, a corrected closed month or late data beyond the lookback: D-007, R-011).
+            argv += ["--full-refresh"]
         if self.select:
             # Only tests whose every parent is selected: a partial build is not failed by
             # a relationship test of a model outside the selection.
