@@ -401,3 +401,20 @@ def test_tiny_payments_settle_invoices_and_hit_the_bank(tiny):
     assert r[0] == r[1]
     fees = _q(f"select count(*) from '{d}/bank/bank_transactions.parquet' where reference like 'Incoming wire fee PMT-%'")
     assert fees[0][0] > 0
+
+
+
+def test_generic_disposals_only_of_capitalized_laptops_without_planted_events():
+    """The generic laptop disposals of M/L dispose only of capitalized laptops (cost at or above the
+    COMPUTER class's threshold) in service before October 2025 that no planted event touches: at L a
+    3 % sample once picked a planted below-threshold monitor (expensed, no register balance) and the
+    close's assert_fixed_asset_events_bookable control failed."""
+    from infra_accounting.demo.fixed_assets import disposable_laptops
+    fa = pd.DataFrame({
+        "asset_id": ["LAPTOP", "MONITOR", "PLANTED", "LATE", "SERVER"],
+        "asset_class_code": ["COMPUTER", "COMPUTER", "COMPUTER", "COMPUTER", "GPU_SERVER"],
+        "in_service_date": pd.to_datetime(["2025-03-01", "2025-04-08", "2025-02-01", "2025-11-01", "2025-03-01"]),
+        "cost": [2400.00, 389.00, 1999.00, 2400.00, 310000.00],
+    })
+    events = pd.DataFrame({"asset_id": ["PLANTED"]})
+    assert list(disposable_laptops(fa, events)["asset_id"]) == ["LAPTOP"]

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .common import CLOSE_END, SUB_CCY, SUB_DCS, SUB_OFFICE, Ctx, cents_allocate, ids
-from .company import rate
+from .company import ASSET_CLASSES, rate
 
 D = pd.Timestamp
 # project_id, sub, location, description, gpu, servers, start, accepted (None = not accepted), expected
@@ -286,7 +286,7 @@ def build(ctx: Ctx) -> None:
     events = pd.DataFrame(ev, columns=["asset_id", "event_type", "event_date", "amount", "proceeds",
                                        "to_subsidiary_id", "to_location_id", "new_useful_life_months"])
     if ctx.scale.name != "S":  # generic laptop disposals at larger scales
-        pool = fa[(fa["asset_class_code"] == "COMPUTER") & (fa["in_service_date"] < D("2025-10-01"))]
+        pool = disposable_laptops(fa, events)
         pick = pool.sample(frac=0.03, random_state=int(rng.integers(1 << 31)))
         g = pd.DataFrame({"asset_id": pick["asset_id"].to_numpy(), "event_type": "disposal",
                           "event_date": (pick["in_service_date"] + pd.Timedelta(days=400)).dt.strftime("%Y-%m-%d").to_numpy(),
@@ -315,3 +315,14 @@ def build(ctx: Ctx) -> None:
     ms = ms.assign(o=ms["milestone"].map(order)).sort_values(["project_id", "o"]).drop(columns="o")
     t["infra/deployment_milestones"] = ms.reset_index(drop=True)
     t["erp/capex_lines"] = capex
+
+
+COMPUTER_CAPITALIZATION_THRESHOLD = float(next(row[7] for row in ASSET_CLASSES if row[0] == "COMPUTER"))
+
+
+def disposable_laptops(fa: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The laptops the M/L presets may dispose of generically: capitalized (cost at or above the
+    class's threshold: an expensed purchase has no register balance to dispose of), in service
+    before October 2025, and touched by no planted event."""
+    return fa[(fa["asset_class_code"] == "COMPUTER") & (fa["in_service_date"] < D("2025-10-01"))
+              & (fa["cost"] >= COMPUTER_CAPITALIZATION_THRESHOLD) & ~fa["asset_id"].isin(events["asset_id"])]
