@@ -291,11 +291,15 @@ def floor_queries(close_period: str) -> dict[str, list[str]]:
                 from floor_leases
             ),
             months as (select rated.*, unnest(range(0, term_months)) as m from rated),
+            -- an escalated payment is rounded half up from its decimal value (10 places), as
+            -- the project's money macro does: rounding the double directly sends exact half
+            -- cents (10,000.00 x 1.03^k has finite decimals) down when the double is a hair below
             paid as (
                 select lease_id, m, monthly_rate, date_trunc('month', commencement_date)::date + to_months(m) as period_month,
                        case when (payment_timing = 'advance' and m % months_per_payment = 0)
                                  or (payment_timing = 'arrears' and (m + 1) % months_per_payment = 0)
-                            then cast(round(base_payment * pow(1 + escalation, m // 12), 2) as double) else 0 end
+                            then cast(round(cast(base_payment * pow(1 + escalation, m // 12) as decimal(38, 10)), 2) as double)
+                            else 0 end
                            as payment,
                        m + case when payment_timing = 'arrears' then 1 else 0 end as payment_time
                 from months
