@@ -107,7 +107,9 @@ def test_benchmark_command_writes_every_field(tmp_path, monkeypatch, demo_wareho
     assert seconds == sorted(seconds, reverse=True)
     assert seconds[0] == max(node["seconds"] for node in build["nodes"])
     heavy = {row["model"]: row for row in result["heavy_models"]}
-    assert heavy["fct_rated_usage"]["rows"] == demo_warehouse.scalar("select count(*) from marts.fct_rated_usage")
+    assert heavy["stg_metering__usage_checked"]["rows"] == demo_warehouse.scalar(
+        "select count(*) from staging.stg_metering__usage_checked"
+    )
     assert heavy["fct_asset_depreciation"]["rows_per_second"] > 0
     matching = result["matching_throughput"]
     seed_lines = duckdb.sql(f"select count(*) from read_csv('{project_root / 'seeds/bank/bank_transactions.csv'}')").fetchall()[0][0]
@@ -123,7 +125,7 @@ def test_benchmark_command_writes_every_field(tmp_path, monkeypatch, demo_wareho
     assert all(value["agrees"] for values in result["floor"]["controls"].values() for value in values.values())
     assert result["incremental"] is None
     summary = json_path.with_suffix(".md").read_text(encoding="utf-8")
-    assert "Compute floor" in summary and "lines per minute" in summary and "fct_rated_usage" in summary
+    assert "Compute floor" in summary and "lines per minute" in summary and "stg_metering__usage_checked" in summary
     assert not list((tmp_path / "scratch").rglob("*.duckdb"))  # warehouses removed after the run
 
 
