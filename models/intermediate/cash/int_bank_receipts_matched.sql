@@ -86,8 +86,7 @@ exact_candidates as (
 after_exact as (
     select
         bank_references.*,
-        'INV-' || lpad(regexp_extract(upper(bank_references.reference), 'INV[^0-9]*([0-9]+)', 1), 6, '0')
-            as normalized_reference
+        {{ infra_accounting.normalized_invoice_reference('bank_references.reference') }} as normalized_reference
     from bank_references
     anti join exact_candidates
         on bank_references.bank_account_id = exact_candidates.bank_account_id
@@ -98,8 +97,7 @@ after_exact as (
 payments_normalized as (
     select
         payments_named.*,
-        'INV-' || lpad(regexp_extract(upper(payments_named.reference), 'INV[^0-9]*([0-9]+)', 1), 6, '0')
-            as normalized_reference
+        {{ infra_accounting.normalized_invoice_reference('payments_named.reference') }} as normalized_reference
     from payments_named
     semi join after_exact
         on payments_named.bank_account_id = after_exact.bank_account_id

@@ -33,6 +33,10 @@ def add_months(date_expression, months):
     return f"cast({date_expression} + to_months(cast({months} as integer)) as date)"
 
 
+def normalized_invoice_reference(reference_expression):
+    return f"'INV-' || lpad(regexp_extract(upper({reference_expression}), 'INV[^0-9]*([0-9]+)', 1), 6, '0')"
+
+
 def close_period_month():
     return "date '2026-10-01'"
 
