@@ -15,13 +15,29 @@ journal_lines as (select * from {{ ref('int_journal_lines_unioned') }}),
 
 lease_modifications as (select * from {{ ref('stg_leases__lease_modifications') }}),
 
--- the months compared are the close and one, three or twelve months before: literal bounds
--- reach the scan of the usage records (fct_rated_usage is a view that rates on read)
-rated_usage as (
-    select * from {{ ref('fct_rated_usage') }}
+-- usage revenue per contract, sku and month of consumption, rated and rounded once per line
+-- and month as revenue and the invoice round it (not the usage records: the flux needs only
+-- the months compared, at the grain revenue is booked)
+contract_usage as (
+    select * from {{ ref('int_contract_usage_summed_monthly') }}
     where
         period_month between {{ infra_accounting.add_months(infra_accounting.close_period_month(), -12) }}
         and {{ infra_accounting.close_period_month() }}
+),
+
+contracts as (select * from {{ ref('int_revenue_contracts_enriched') }}),
+
+rated_usage as (
+    select
+        contract_usage.period_month,
+        contracts.subsidiary_id,
+        contracts.contract_type,
+        contract_usage.sku,
+        contract_usage.usage_quantity as quantity,
+        contract_usage.rated_amount
+    from contract_usage
+    inner join contracts
+        on contract_usage.contract_id = contracts.contract_id
 ),
 
 skus as (select * from {{ ref('stg_metering__skus') }}),
