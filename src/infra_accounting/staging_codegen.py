@@ -67,7 +67,8 @@ def staging_properties(source: str, extracts: list[ExtractSpec]) -> dict:
         for column in spec.columns:
             entry = {"name": column.name, "description": _column_description(column)}
             if len(spec.key) == 1 and column.name == spec.key[0]:
-                entry["data_tests"] = ["unique", "not_null"]
+                # the incremental (large) extracts: the same check on a 64-bit hash first
+                entry["data_tests"] = ["unique_hashed" if spec.incremental_month_column else "unique", "not_null"]
             columns.append(entry)
         columns.append(
             {
