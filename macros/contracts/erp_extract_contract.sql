@@ -45,6 +45,7 @@ accounting_periods:
 gl_entries:
   description: One row per posted GL journal line.
   key: [journal_id, line_number]
+  incremental_month_column: posting_date
   columns:
     journal_id: {type: text, required: true, description: Journal (transaction) identifier.}
     line_number: {type: integer, required: true, min: 0, description: Line number within the journal.}
@@ -154,6 +155,7 @@ invoice_lines:
 payments:
   description: One row per customer payment received in the ERP.
   key: [payment_id]
+  incremental_month_column: payment_date
   columns:
     payment_id: {type: text, required: true, description: Payment identifier.}
     customer_id: {type: text, required: true, fk: erp__customers.customer_id, description: Paying customer.}
@@ -166,6 +168,7 @@ payments:
 payment_applications:
   description: One row per application of a payment to an invoice.
   key: [application_id]
+  incremental_month_column: application_date
   columns:
     application_id: {type: text, required: true, description: Application identifier.}
     payment_id: {type: text, required: true, fk: erp__payments.payment_id, description: Payment applied.}
