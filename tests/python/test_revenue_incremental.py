@@ -21,6 +21,7 @@ COMPARED = {
     "intermediate": [
         "int_usage_records_rated",
         "int_usage_records_summed",
+        "int_usage_records_unrated",
         "int_contract_usage_summed_monthly",
         "int_bank_receipts_matched",
         "int_revenue_lines_recognized",

@@ -3,7 +3,7 @@
 -- contracts without negotiated rates or without the terms their type needs, overlapping
 -- contracts and invoices whose contract is not in the CRM. Severity error stops the close.
 with
-rated_usage as (select * from {{ ref('int_usage_records_rated') }}),
+unrated_usage_records as (select * from {{ ref('int_usage_records_unrated') }}),
 
 extract_exceptions as (select * from {{ ref('stg_extract_exceptions') }}),
 
@@ -27,8 +27,7 @@ unrated_usage as (
             else 'Usage on ' || strftime(usage_date, '%Y-%m-%d') || ' for customer ' || customer_id
                 || ' with no contract active on that day'
         end as exception_reason
-    from rated_usage
-    where rating_status <> 'rated'
+    from unrated_usage_records
 ),
 
 rejected_extract_rows as (

@@ -14,25 +14,12 @@
     )
 }}
 
-{#- the reopened months as literals, so the filter reaches the scan of staged usage -#}
-{%- set reopened_months = [] -%}
-{%- if is_incremental() -%}
-    {%- set reopened_months = infra_accounting.months_to_recompute(ref('int_usage_months_reopened'), 'usage_month') -%}
-{%- endif %}
-
 with
 rated_usage as (
     select * from {{ ref('int_usage_records_rated') }}
     where
         rating_status = 'rated'
-        {% if is_incremental() -%}
-            {%- if reopened_months %}
-                and usage_date >= date '{{ reopened_months[0] }}'
-                and usage_month in ({{ "date '" ~ reopened_months | join("', date '") ~ "'" }})
-            {%- else %}
-                and false
-            {%- endif %}
-        {%- endif %}
+        {{ infra_accounting.reopened_usage_months_filter() }}
 ),
 
 final as (

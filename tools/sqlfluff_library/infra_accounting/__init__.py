@@ -138,3 +138,7 @@ def incremental_recompute_month(column_name="period_month"):
 
 def delete_recomputed_months(column_name="period_month"):
     return ""
+
+
+def reopened_usage_months_filter():
+    return "and usage_month is not null"
