@@ -67,8 +67,7 @@ def staging_properties(source: str, extracts: list[ExtractSpec]) -> dict:
         for column in spec.columns:
             entry = {"name": column.name, "description": _column_description(column)}
             if len(spec.key) == 1 and column.name == spec.key[0]:
-                # the incremental (large) extracts: the same check on a 64-bit hash first
-                entry["data_tests"] = ["unique_hashed" if spec.incremental_month_column else "unique", "not_null"]
+                entry["data_tests"] = ["unique", "not_null"]
             columns.append(entry)
         columns.append(
             {
