@@ -199,19 +199,23 @@ gpu_totals as (
 -- Price-volume-mix: volume at last period's average price, mix at each segment's last
 -- price, price on this period's quantities; a segment new this period is priced at its
 -- own price (no price effect). volume + mix + price = this period's - last period's revenue.
+-- Prices are decimal(18,8) and every product and sum is decimal, so the result does not
+-- depend on the order rows are summed in (no floating point); the volume effect is this
+-- period's quantity at last period's average price less last period's revenue, which keeps
+-- the three effects summing exactly to the change.
 gpu_segment_effects as (
     select
         usage_segments.comparison,
         usage_segments.subsidiary_id,
         usage_segments.account_number,
         usage_segments.current_amount,
-        case
+        {{ infra_accounting.rate('''case
             when usage_segments.comparison_quantity <> 0
                 then usage_segments.comparison_amount / usage_segments.comparison_quantity
             when usage_segments.current_quantity <> 0
                 then usage_segments.current_amount / usage_segments.current_quantity
             else 0
-        end as comparison_price,
+        end''') }} as comparison_price,
         usage_segments.current_quantity,
         gpu_totals.current_quantity as total_current_quantity,
         gpu_totals.comparison_quantity as total_comparison_quantity,
@@ -233,6 +237,9 @@ gpu_effects as (
         max(total_current_quantity) as current_quantity,
         max(total_comparison_quantity) as comparison_quantity,
         max(total_comparison_amount) as comparison_amount,
+        {{ infra_accounting.rate('''case
+            when max(total_comparison_quantity) <> 0 then max(total_comparison_amount) / max(total_comparison_quantity)
+        end''') }} as comparison_average_price,
         sum(current_quantity * comparison_price) as current_at_comparison_prices_amount,
         sum(current_amount) as current_amount
     from gpu_segment_effects
@@ -248,7 +255,7 @@ revenue_drivers as (
         -- credit-positive revenue turned into debit-minus-credit like the GL variance
         -(case
             when comparison_quantity = 0 then current_at_comparison_prices_amount - comparison_amount
-            else (current_quantity - comparison_quantity) * comparison_amount / comparison_quantity
+            else current_quantity * comparison_average_price - comparison_amount
         end) as driver_amount,
         1 as document_count,
         'GPU-hours ' || round(comparison_quantity, 1) || ' -> ' || round(current_quantity, 1) as documents
@@ -261,7 +268,7 @@ revenue_drivers as (
         'revenue: mix (contract type and sku)' as driver,
         -(case
             when comparison_quantity = 0 then 0
-            else current_at_comparison_prices_amount - current_quantity * comparison_amount / comparison_quantity
+            else current_at_comparison_prices_amount - current_quantity * comparison_average_price
         end) as driver_amount,
         1 as document_count,
         null as documents
