@@ -15,7 +15,9 @@
 
     incremental_from: none, or a date literal; when set, only the rows whose
     incremental_month_column falls in or after that month (or has no readable date) are
-    read, and parquet skips the row groups before it when the column is typed. -#}
+    read, and parquet skips the row groups before it when the column is typed; a re-read
+    row whose key is already staged in a kept (closed) month of the table is an error too
+    (a duplicate across months, which the re-read rows alone cannot show). -#}
 {% macro validated_extract(source_name, extract_name, incremental_from=none) -%}
     {%- set contract = infra_accounting.extract_contract() -%}
     {%- set spec = contract[source_name ~ '__' ~ extract_name] -%}
@@ -177,6 +179,12 @@
         'condition': "key_row_count > 1 and not is_exact_duplicate",
         'message': "'duplicate key (' || " ~ row_key_expression ~ " || ') with conflicting values in ' || key_row_count"
             ~ " || ' rows: the extract must have one row per key; all are set aside until corrected'"}) -%}
+    {%- if incremental_from -%}
+        {%- do checks.append({
+            'condition': "is_key_in_closed_month",
+            'message': "'key (' || " ~ row_key_expression ~ " || ') is already staged in a closed month: a record of a"
+                ~ " closed month cannot be delivered again; correct the extract and close with --full-refresh'"}) -%}
+    {%- endif -%}
     {%- set warning_condition = "key_row_count > 1 and is_exact_duplicate and key_occurrence > 1" -%}
     {%- set warning_message = "'exact copy of an earlier row with the same key (' || " ~ row_key_expression
         ~ " || '): the copy is set aside'" -%}
@@ -209,6 +217,30 @@
         window key_window as (partition by {% for key_column in key_columns %}key__{{ key_column }}{{ ', ' if not loop.last }}{% endfor %})
     ),
 
+    {%- if incremental_from %}
+    {#- keys of the re-read rows already staged (without an error) in a kept month: a semi
+        join built on the re-read keys, so the kept months are probed, never grouped -#}
+    closed_month_keys as (
+        select distinct
+            {%- for key_column in key_columns %}
+            kept_rows.{{ key_column }} as key__{{ key_column }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        from {{ this }} as kept_rows
+        semi join (
+            select
+                {%- for key_column in key_columns %}
+                {{ typed[key_column] }} as key__{{ key_column }}{{ ',' if not loop.last }}
+                {%- endfor %}
+            from {{ raw_rows }} as raw_rows
+        ) as reread_keys
+            on {% for key_column in key_columns %}kept_rows.{{ key_column }} = reread_keys.key__{{ key_column }}{{ ' and ' if not loop.last }}{% endfor %}
+        where
+            kept_rows.incremental_month < {{ incremental_from }}
+            and kept_rows.incremental_month > date '0001-01-01'
+            and kept_rows.exception_severity is distinct from 'error'
+    ),
+    {%- endif %}
+
     typed_rows as (
         select
             raw_rows.source_row_number,
@@ -233,8 +265,15 @@
             duplicate_rows.key_row_count,
             duplicate_rows.is_exact_duplicate,
             duplicate_rows.key_occurrence
+            {%- if incremental_from %},
+            closed_month_keys.key__{{ key_columns[0] }} is not null as is_key_in_closed_month
+            {%- endif %}
         from typed_rows
         left join duplicate_rows on typed_rows.source_row_number = duplicate_rows.source_row_number
+        {%- if incremental_from %}
+        left join closed_month_keys
+            on {% for key_column in key_columns %}typed_rows.{{ key_column }} = closed_month_keys.key__{{ key_column }}{{ ' and ' if not loop.last }}{% endfor %}
+        {%- endif %}
         {%- for parent_join in parent_joins %}
         left join {{ parent_join.relation }} as {{ parent_join.alias }}
             on typed_rows.{{ parent_join.column }} = {{ parent_join.alias }}.parent_key

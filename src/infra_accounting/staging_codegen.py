@@ -54,10 +54,24 @@ def seed_properties(source: str, extracts: list[ExtractSpec]) -> dict:
     }
 
 
+def _reread_months_config(spec: ExtractSpec) -> dict:
+    """The config of an incremental extract's key tests: the months its checked model re-reads.
+
+    The checked model validated the kept (closed) months when they were read and checks each
+    re-read key against them (validated_extract), so the key tests cover the re-read months:
+    at 100M usage rows, grouping every key of the history again is most of a monthly close."""
+    if not spec.incremental_month_column:
+        return {}
+    month = spec.incremental_month_column
+    start = "cast(date '{{ var('close_period') }}-01' - to_months({{ var('incremental_lookback_months', 1) }}) as date)"
+    return {"config": {"where": f"{month} >= {start} or {month} is null"}}
+
+
 def _key_tests(spec: ExtractSpec) -> list:
     if len(spec.key) == 1:
         return []
-    return [{"unique_combination_of_columns": {"arguments": {"combination_of_columns": list(spec.key)}}}]
+    arguments = {"arguments": {"combination_of_columns": list(spec.key)}}
+    return [{"unique_combination_of_columns": {**arguments, **_reread_months_config(spec)}}]
 
 
 def staging_properties(source: str, extracts: list[ExtractSpec]) -> dict:
@@ -67,7 +81,12 @@ def staging_properties(source: str, extracts: list[ExtractSpec]) -> dict:
         for column in spec.columns:
             entry = {"name": column.name, "description": _column_description(column)}
             if len(spec.key) == 1 and column.name == spec.key[0]:
-                entry["data_tests"] = ["unique", "not_null"]
+                window = _reread_months_config(spec)
+                entry["data_tests"] = (
+                    [{"unique": _reread_months_config(spec)}, {"not_null": _reread_months_config(spec)}]
+                    if window
+                    else ["unique", "not_null"]
+                )
             columns.append(entry)
         columns.append(
             {

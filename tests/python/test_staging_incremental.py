@@ -79,3 +79,49 @@ def test_incremental_close_of_the_next_month_equals_a_full_build(tmp_path, proje
             assert different == 0, f"{relation}: {different} rows differ between the incremental and the full build"
         usage_rows = connection.execute("select count(*) from rolling.staging.stg_metering__usage_checked").fetchone()[0]
     assert usage_rows > 0
+
+
+def test_a_key_already_staged_in_a_closed_month_is_set_aside_when_delivered_again(tmp_path, project_root):
+    """An incremental run re-reads only the open months, so it must also compare their keys with the
+    closed months it keeps: a September usage record delivered again with an October date (same
+    usage_id) is set aside with a reason, and the staged usage keeps one row per usage_id."""
+    extracts = _parquet_extracts(project_root, tmp_path / "extracts")
+    warehouse = tmp_path / "rolling"
+
+    def build(close_period, select="staging"):
+        return build_warehouse(
+            warehouse, extracts_dir=extracts, extracts_format="parquet", select=select, close_period=close_period
+        )
+
+    # close August (September is then re-read by October's close as the lookback month; August is kept)
+    assert build("2026-08").exit_code == 0
+    usage_file = extracts / "metering" / "usage.parquet"
+    with duckdb.connect() as connection:
+        closed_id = connection.execute(
+            f"select usage_id from '{usage_file}' where usage_date like '2026-08-%' order by usage_id limit 1"
+        ).fetchone()[0]
+        redelivered = tmp_path / "usage_redelivered.parquet"
+        connection.execute(
+            f"copy (select * from '{usage_file}' union all select usage_id, customer_id, sku, location_id,"
+            f" '2026-10-07' as usage_date, quantity, '2026-10-08' as received_date from '{usage_file}'"
+            f" where usage_id = '{closed_id}') to '{redelivered}' (format parquet)"
+        )
+    redelivered.replace(usage_file)
+
+    october = build("2026-10")
+    # the row is set aside as an error of the extract: reported, not lost, and the control stops the close
+    assert october.exit_code != 0
+    rows = october.query(
+        f"select usage_date, exception_severity, exception_reason from staging.stg_metering__usage_checked"
+        f" where usage_id = '{closed_id}' order by usage_date"
+    )
+    assert len(rows) == 2
+    (kept_date, kept_severity, _), (new_date, new_severity, reason) = rows
+    assert str(kept_date).startswith("2026-08") and kept_severity is None
+    assert str(new_date) == "2026-10-07" and new_severity == "error"
+    assert "already staged in a closed month" in reason and f"usage_id={closed_id}" in reason
+    assert october.scalar(f"select count(*) from staging.stg_metering__usage where usage_id = '{closed_id}'") == 1
+    assert october.scalar(
+        f"select count(*) from staging.stg_extract_exceptions where extract_name = 'metering/usage'"
+        f" and exception_reason like '%already staged in a closed month%'"
+    ) == 1
