@@ -33,6 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="benchmarks/results", help="Where the JSON and Markdown results go (default: %(default)s).")
     parser.add_argument("--scratch-dir", help="Warehouses, targets and logs of the run (default: a new dir under /tmp).")
     parser.add_argument("--skip-generate", action="store_true", help="Never run the generator: fail when the extracts are absent.")
+    parser.add_argument(
+        "--parquet-types",
+        choices=["typed", "text"],
+        default="typed",
+        help="Columns of the generated Parquet: in their contract types (default) or all text like a CSV export.",
+    )
     parser.add_argument("--threads", type=int, default=2, help="dbt threads (default: %(default)s).")
     parser.add_argument("--memory-limit", default="8GB", help="DuckDB memory limit of the build and the floor (default: %(default)s).")
     parser.add_argument("--month", default=DEFAULT_CLOSE_PERIOD, help="Close month N+1 to build, YYYY-MM (default: %(default)s).")
@@ -54,17 +60,18 @@ def _prepare_extracts(arguments: argparse.Namespace, scratch: Path) -> tuple[Pat
     elif preset == "S":
         source = extracts.seeds_as_parquet(scratch / "seed_extracts")
     else:
-        source = extracts.default_extracts_dir(preset)
+        source = extracts.default_extracts_dir(preset, arguments.parquet_types)
     if not extracts.is_present(source):
         if arguments.skip_generate:
             raise FileNotFoundError(f"no extracts at {source} (and --skip-generate): generate them first")
         source.mkdir(parents=True, exist_ok=True)
-        generated_seconds = extracts.generate(preset, source)
+        generated_seconds = extracts.generate(preset, source, arguments.parquet_types)
     overlay_dir = scratch / "extracts"
     origin = extracts.overlay(source, overlay_dir)
     return overlay_dir, {
         "source_dir": str(source.resolve()),
         "generated_seconds": generated_seconds,
+        "parquet_column_types": extracts.parquet_column_types(source),
         "from_seeds": sorted(name for name, kind in origin.items() if kind == "seed"),
         "row_counts": extracts.row_counts(overlay_dir),
     }

@@ -20,9 +20,9 @@ from infra_accounting.contract import PROJECT_ROOT, load_contract
 READY_MARKER = "_READY"
 
 
-def default_extracts_dir(preset: str) -> Path:
+def default_extracts_dir(preset: str, parquet_types: str = "typed") -> Path:
     """Where a preset's generated extracts live by default (large data stays outside the repo)."""
-    return Path("/tmp/infra-accounting-bench") / preset
+    return Path("/tmp/infra-accounting-bench") / (preset if parquet_types == "text" else f"{preset}-{parquet_types}")
 
 
 def _seed_to_parquet(source: str, name: str, target: Path, connection: duckdb.DuckDBPyConnection) -> None:
@@ -44,13 +44,19 @@ def seeds_as_parquet(directory: Path) -> Path:
     return directory
 
 
-def generate(preset: str, directory: Path) -> float:
-    """Run the generator for a preset into directory; returns its wall time in seconds."""
+def generate(preset: str, directory: Path, parquet_types: str = "typed") -> float:
+    """Run the generator for a preset into directory; returns its wall time in seconds.
+
+    parquet_types: typed (each column in its contract type, as a metering pipeline writes
+    Parquet) or text (every column as text, like a CSV export)."""
     import time
 
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "infra_accounting.demo", "--scale", preset, "--out", str(directory), "--format", "parquet"],
+        [
+            sys.executable, "-m", "infra_accounting.demo", "--scale", preset, "--out", str(directory),
+            "--format", "parquet", "--parquet-types", parquet_types,
+        ],
         check=True,
         cwd=PROJECT_ROOT,
     )
@@ -93,3 +99,16 @@ def row_counts(directory: Path) -> dict[str, int]:
                 f"select coalesce(sum(num_rows), 0) from parquet_file_metadata('{path}')"
             ).fetchone()[0]
     return counts
+
+
+def parquet_column_types(directory: Path) -> str:
+    """'typed' when the usage extract holds its dates as DATE (the generator's --parquet-types
+    typed), else 'text' (every column as text): read from the file, not from how it was asked for."""
+    usage = directory / "metering" / "usage.parquet"
+    if not usage.exists():
+        return "absent"
+    with duckdb.connect() as connection:
+        column_type = connection.execute(
+            f"select column_type from (describe select usage_date from read_parquet('{usage}'))"
+        ).fetchone()[0]
+    return "typed" if column_type.upper() == "DATE" else "text"

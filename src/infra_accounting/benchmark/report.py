@@ -160,6 +160,7 @@ def markdown(result: dict) -> str:
         f"| peak memory (process tree, sampled) | {gb(build['peak_tree_rss_bytes'])} |",
         f"| nodes by status | {', '.join(f'{key} {value}' for key, value in build['node_status_counts'].items())} |",
         f"| dbt exit code | {build['dbt_exit_code']} |",
+        f"| extract columns (Parquet) | {result['extracts'].get('parquet_column_types', 'text')} |",
         f"| usage rows / bank lines / assets / leases in the extracts | {_count(extract_rows.get('metering/usage'))} / "
         f"{_count(extract_rows.get('bank/bank_transactions'))} / {_count(extract_rows.get('erp/fixed_assets'))} / "
         f"{_count(extract_rows.get('leases/lease_contracts'))} |",
