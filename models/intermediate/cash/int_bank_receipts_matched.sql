@@ -7,8 +7,14 @@
 -- payments not already matched in the closed months; closed months' matches are kept.
 -- Set-based: every rule is an equi-join (the window rule joins on account, customer and
 -- amount, then checks the window), each rule only on the receipts the earlier rules left
--- without a candidate; the best candidate per receipt and per payment is an arg_min over
--- (rule, day gap, id), not a sort of all candidates.
+-- without a candidate (rule 1 is a left join, so the receipts it leaves are its null rows).
+-- Each receipt takes its best candidate by (rule, day gap, payment_id), then each payment its
+-- best receipt by (rule, day gap, bank_account_id, transaction_id); a payment's other
+-- claimants stay unmatched. Receipts carry an integer key (row_number over the materialized
+-- CTE, evaluated once), so the choices group on it, not on two strings, and the final join
+-- is on it. A receipt with one candidate, or a payment claimed by one receipt, has nothing to
+-- choose (min() of one row); only the few with several compare the full order, as an
+-- arg_min of a struct.
 {{
     config(
         materialized='incremental',
@@ -43,14 +49,18 @@ payments as (
 
 customers as (select * from {{ ref('stg_erp__customers') }}),
 
-bank_references as (
+-- the receipt key identifies a receipt inside this query only; materialized, so every
+-- step below reads the same numbering
+receipts as materialized (
     select
         bank_account_id,
         transaction_id,
         posted_date,
         amount,
+        currency_code,
         counterparty,
-        reference
+        reference,
+        row_number() over () as receipt_key
     from bank_transactions
 ),
 
@@ -66,37 +76,57 @@ payments_named as (
     left join customers on payments.customer_id = customers.customer_id
 ),
 
--- rule 1: exact remittance reference (and amount) on the same account
+-- rule 1: exact remittance reference (and amount) on the same account; a left join, so a
+-- receipt without an exact candidate is one row with a null payment_id (required by the
+-- payments contract, so null only there)
+exact_joined as (
+    select
+        receipts.receipt_key,
+        receipts.bank_account_id,
+        receipts.posted_date,
+        receipts.amount,
+        receipts.counterparty,
+        receipts.reference,
+        payments_named.payment_id,
+        abs(date_diff('day', payments_named.payment_date, receipts.posted_date)) as day_gap
+    from receipts
+    left join payments_named
+        on receipts.bank_account_id = payments_named.bank_account_id
+            and receipts.reference = payments_named.reference
+            and receipts.amount = payments_named.amount
+),
+
 exact_candidates as (
     select
-        bank_references.bank_account_id,
-        bank_references.transaction_id,
-        payments_named.payment_id,
+        receipt_key,
+        payment_id,
         1 as match_pass,
-        abs(date_diff('day', payments_named.payment_date, bank_references.posted_date)) as day_gap
-    from bank_references
-    inner join payments_named
-        on bank_references.bank_account_id = payments_named.bank_account_id
-            and bank_references.reference = payments_named.reference
-            and bank_references.amount = payments_named.amount
+        day_gap
+    from exact_joined
+    where payment_id is not null
 ),
 
 -- a receipt's best candidate comes from its first rule that has one, so the later rules
 -- only look at the receipts the earlier rules left (the regex runs on those alone)
 after_exact as (
     select
-        bank_references.*,
-        {{ infra_accounting.normalized_invoice_reference('bank_references.reference') }} as normalized_reference
-    from bank_references
-    anti join exact_candidates
-        on bank_references.bank_account_id = exact_candidates.bank_account_id
-            and bank_references.transaction_id = exact_candidates.transaction_id
+        receipt_key,
+        bank_account_id,
+        posted_date,
+        amount,
+        counterparty,
+        {{ infra_accounting.normalized_invoice_reference('reference') }} as normalized_reference
+    from exact_joined
+    where payment_id is null
 ),
 
 -- only payments on an account and amount some receipt left by rule 1 has (rule 2 joins on both)
 payments_normalized as (
     select
-        payments_named.*,
+        payments_named.payment_id,
+        payments_named.bank_account_id,
+        payments_named.payment_date,
+        payments_named.amount,
         {{ infra_accounting.normalized_invoice_reference('payments_named.reference') }} as normalized_reference
     from payments_named
     semi join after_exact
@@ -104,35 +134,33 @@ payments_normalized as (
             and payments_named.amount = after_exact.amount
 ),
 
--- rule 2: the invoice number normalized out of messy remittance text (and amount)
+-- rule 2: the invoice number normalized out of messy remittance text (and amount). A text
+-- that names no invoice ('INV-000000') is nulled on the receipt side so it joins nothing;
+-- nulled in the join rather than filtered, so the filter is not pushed to every payment
+-- (which would run the regex on all of them before the semi join)
 normalized_candidates as (
     select
-        after_exact.bank_account_id,
-        after_exact.transaction_id,
+        after_exact.receipt_key,
         payments_normalized.payment_id,
         2 as match_pass,
         abs(date_diff('day', payments_normalized.payment_date, after_exact.posted_date)) as day_gap
     from after_exact
     inner join payments_normalized
         on after_exact.bank_account_id = payments_normalized.bank_account_id
-            and after_exact.normalized_reference = payments_normalized.normalized_reference
+            and nullif(after_exact.normalized_reference, 'INV-000000') = payments_normalized.normalized_reference
             and after_exact.amount = payments_normalized.amount
-    where after_exact.normalized_reference <> 'INV-000000'
 ),
 
 after_normalized as (
     select after_exact.*
     from after_exact
-    anti join normalized_candidates
-        on after_exact.bank_account_id = normalized_candidates.bank_account_id
-            and after_exact.transaction_id = normalized_candidates.transaction_id
+    anti join normalized_candidates on after_exact.receipt_key = normalized_candidates.receipt_key
 ),
 
 -- rule 3: customer and amount (equi-join), then the seven-day window
 window_candidates as (
     select
-        after_normalized.bank_account_id,
-        after_normalized.transaction_id,
+        after_normalized.receipt_key,
         payments_named.payment_id,
         3 as match_pass,
         abs(date_diff('day', payments_named.payment_date, after_normalized.posted_date)) as day_gap
@@ -152,72 +180,134 @@ candidates as (
     select * from window_candidates
 ),
 
-best_for_bank_line as (
+-- per receipt: with one candidate, min() is that candidate
+candidates_per_receipt as (
     select
-        bank_account_id,
-        transaction_id,
-        arg_min(
-            struct_pack(match_pass := match_pass, day_gap := day_gap, payment_id := payment_id),
-            struct_pack(match_pass := match_pass, day_gap := day_gap, payment_id := payment_id)
-        ) as best
+        receipt_key,
+        count(*) as candidate_count,
+        min(match_pass) as match_pass,
+        min(day_gap) as day_gap,
+        min(payment_id) as payment_id
     from candidates
-    group by bank_account_id, transaction_id
+    group by receipt_key
 ),
 
-best_for_payment as (
+-- a receipt with several candidates takes the first by (rule, day gap, payment_id)
+best_of_several_for_receipt as (
     select
-        best_for_bank_line.best.payment_id,
+        candidates.receipt_key,
         arg_min(
             struct_pack(
-                bank_account_id := best_for_bank_line.bank_account_id,
-                transaction_id := best_for_bank_line.transaction_id,
-                match_pass := best_for_bank_line.best.match_pass,
-                day_gap := best_for_bank_line.best.day_gap
+                match_pass := candidates.match_pass,
+                day_gap := candidates.day_gap,
+                payment_id := candidates.payment_id
             ),
             struct_pack(
-                match_pass := best_for_bank_line.best.match_pass,
-                day_gap := best_for_bank_line.best.day_gap,
-                bank_account_id := best_for_bank_line.bank_account_id,
-                transaction_id := best_for_bank_line.transaction_id
+                match_pass := candidates.match_pass,
+                day_gap := candidates.day_gap,
+                payment_id := candidates.payment_id
+            )
+        ) as best
+    from candidates
+    semi join candidates_per_receipt
+        on candidates.receipt_key = candidates_per_receipt.receipt_key
+            and candidates_per_receipt.candidate_count > 1
+    group by candidates.receipt_key
+),
+
+best_for_receipt as (
+    select
+        receipt_key,
+        match_pass,
+        day_gap,
+        payment_id
+    from candidates_per_receipt
+    where candidate_count = 1
+    union all
+    select
+        receipt_key,
+        best.match_pass,
+        best.day_gap,
+        best.payment_id
+    from best_of_several_for_receipt
+),
+
+-- per payment: claimed by one receipt, min() is that receipt
+claims_per_payment as (
+    select
+        payment_id,
+        count(*) as claim_count,
+        min(receipt_key) as receipt_key,
+        min(match_pass) as match_pass,
+        min(day_gap) as day_gap
+    from best_for_receipt
+    group by payment_id
+),
+
+-- a payment claimed by several receipts takes the first by (rule, day gap, bank account,
+-- transaction); the others stay unmatched
+best_of_several_for_payment as (
+    select
+        best_for_receipt.payment_id,
+        arg_min(
+            struct_pack(
+                receipt_key := best_for_receipt.receipt_key,
+                match_pass := best_for_receipt.match_pass,
+                day_gap := best_for_receipt.day_gap
+            ),
+            struct_pack(
+                match_pass := best_for_receipt.match_pass,
+                day_gap := best_for_receipt.day_gap,
+                bank_account_id := receipts.bank_account_id,
+                transaction_id := receipts.transaction_id
             )
         ) as chosen
-    from best_for_bank_line
-    group by best_for_bank_line.best.payment_id
+    from best_for_receipt
+    semi join claims_per_payment
+        on best_for_receipt.payment_id = claims_per_payment.payment_id
+            and claims_per_payment.claim_count > 1
+    inner join receipts on best_for_receipt.receipt_key = receipts.receipt_key
+    group by best_for_receipt.payment_id
 ),
 
 matches as (
     select
-        best_for_payment.chosen.bank_account_id,
-        best_for_payment.chosen.transaction_id,
-        best_for_payment.payment_id,
-        case best_for_payment.chosen.match_pass
-            when 1 then 'exact_reference'
-            when 2 then 'normalized_reference'
-            else 'customer_amount_date_window'
-        end as match_rule,
-        best_for_payment.chosen.day_gap
-    from best_for_payment
+        receipt_key,
+        payment_id,
+        match_pass,
+        day_gap
+    from claims_per_payment
+    where claim_count = 1
+    union all
+    select
+        chosen.receipt_key,
+        payment_id,
+        chosen.match_pass,
+        chosen.day_gap
+    from best_of_several_for_payment
 ),
 
 final as (
     select
-        bank_transactions.bank_account_id,
-        bank_transactions.transaction_id,
+        receipts.bank_account_id,
+        receipts.transaction_id,
         bank_accounts.subsidiary_id,
-        bank_transactions.posted_date,
-        bank_transactions.amount,
-        bank_transactions.currency_code,
-        bank_transactions.counterparty,
-        bank_transactions.reference,
+        receipts.posted_date,
+        receipts.amount,
+        receipts.currency_code,
+        receipts.counterparty,
+        receipts.reference,
         matches.payment_id,
-        matches.match_rule,
+        case matches.match_pass
+            when 1 then 'exact_reference'
+            when 2 then 'normalized_reference'
+            when 3 then 'customer_amount_date_window'
+        end as match_rule,
         matches.day_gap as match_day_gap,
-        {{ infra_accounting.month_start('bank_transactions.posted_date') }} as posted_month
-    from bank_transactions
-    left join bank_accounts on bank_transactions.bank_account_id = bank_accounts.bank_account_id
-    left join matches
-        on bank_transactions.bank_account_id = matches.bank_account_id
-            and bank_transactions.transaction_id = matches.transaction_id
+        {{ infra_accounting.month_start('receipts.posted_date') }} as posted_month
+    from receipts
+    left join bank_accounts on receipts.bank_account_id = bank_accounts.bank_account_id
+    left join matches on receipts.receipt_key = matches.receipt_key
 )
 
 select * from final
