@@ -5,14 +5,7 @@
 -- re-inserts the months in int_usage_months_reopened (the open months and months reopened by
 -- late usage) and keeps the closed months as summed.
 -- depends_on: {{ ref('int_usage_months_reopened') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='usage_month',
-        on_schema_change='fail',
-    )
-}}
+{{ infra_accounting.incremental_by_usage_month() }}
 
 with
 rated_usage as (

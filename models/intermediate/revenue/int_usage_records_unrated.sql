@@ -4,14 +4,7 @@
 -- re-inserts the months in int_usage_months_reopened and keeps the closed months, so the
 -- exceptions do not rate every usage record of the history again each close.
 -- depends_on: {{ ref('int_usage_months_reopened') }}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='usage_month',
-        on_schema_change='fail',
-    )
-}}
+{{ infra_accounting.incremental_by_usage_month() }}
 
 with
 unrated_usage as (

@@ -142,3 +142,7 @@ def delete_recomputed_months(column_name="period_month"):
 
 def reopened_usage_months_filter():
     return "and usage_month is not null"
+
+
+def incremental_by_usage_month():
+    return ""
