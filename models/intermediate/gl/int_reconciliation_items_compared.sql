@@ -334,15 +334,17 @@ subledger_sides as (
     group by all
 ),
 
-gl_sides as (
+-- the GL per document and journal first, so the journals of a document are distinct
+-- without a distinct aggregate (most documents have one journal; at millions of documents
+-- a distinct, ordered string_agg was the model's largest cost)
+gl_journal_sides as (
     select
         reconciliation_name,
         subsidiary_id,
         account_number,
         document_id,
-        sum(amount) as gl_amount,
-        count(distinct journal_id) as gl_journal_count,
-        string_agg(distinct journal_id, ', ' order by journal_id) as gl_journal_ids
+        journal_id,
+        sum(amount) as amount
     from (
         select * from ar_gl
         union all
@@ -355,6 +357,20 @@ gl_sides as (
             null as journal_id
         from cip_gl
     ) as gl_rows
+    group by all
+),
+
+gl_sides as (
+    select
+        reconciliation_name,
+        subsidiary_id,
+        account_number,
+        document_id,
+        sum(amount) as gl_amount,
+        count(journal_id) as gl_journal_count,
+        nullif(array_to_string(list_sort(list(journal_id) filter (where journal_id is not null)), ', '), '')
+            as gl_journal_ids
+    from gl_journal_sides
     group by all
 ),
 
