@@ -291,7 +291,7 @@ revenue_drivers as (
         'revenue: storage and network usage' as driver,
         -sum(current_amount - comparison_amount) as driver_amount,
         count(*) as document_count,
-        string_agg(distinct sku, ', ' order by sku) as documents
+        {{ infra_accounting.sorted_distinct_list('sku') }} as documents
     from usage_segments
     where not is_gpu_hour
     group by all

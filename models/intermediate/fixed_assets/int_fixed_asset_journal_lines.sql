@@ -116,7 +116,7 @@ depreciation_lines as (
         'depreciation' as journal_type,
         'FA-DEP-' || subsidiary_id || '-' || strftime(period_month, '%Y-%m') as source_document_id,
         'Depreciation ' || strftime(period_month, '%Y-%m') || ' - '
-        || string_agg(distinct asset_class_code, ', ' order by asset_class_code) as memo
+        || {{ infra_accounting.sorted_distinct_list('asset_class_code') }} as memo
     from depreciation_sides
     group by subsidiary_id, period_month, account_number, currency_code
 ),

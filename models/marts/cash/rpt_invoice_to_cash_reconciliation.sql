@@ -20,7 +20,7 @@ applied_by_payment as (
     select
         payment_id,
         count(distinct invoice_id) as invoice_count,
-        string_agg(distinct invoice_id, ', ' order by invoice_id) as invoice_ids,
+        {{ infra_accounting.sorted_distinct_list('invoice_id') }} as invoice_ids,
         sum(applied_amount) as applied_amount
     from applications
     group by payment_id

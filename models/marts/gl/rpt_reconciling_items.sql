@@ -27,7 +27,7 @@ foreign_contract_balances as (
     select
         case when rollforwards.source_name = 'deferred' then 'deferred_revenue' else 'unbilled' end as reconciliation_name,
         rollforwards.subsidiary_id,
-        string_agg(distinct rollforwards.currency_code, ', ' order by rollforwards.currency_code) as currency_codes
+        {{ infra_accounting.sorted_distinct_list('rollforwards.currency_code') }} as currency_codes
     from (
         select
             'deferred' as source_name,
@@ -95,8 +95,8 @@ expensed_capex as (
     select
         regexp_extract(memo, '(CP-[0-9]+)', 1) as document_id,
         subsidiary_id,
-        string_agg(distinct account_number, ', ' order by account_number) as expense_accounts,
-        string_agg(distinct journal_id, ', ' order by journal_id) as journal_ids,
+        {{ infra_accounting.sorted_distinct_list('account_number') }} as expense_accounts,
+        {{ infra_accounting.sorted_distinct_list('journal_id') }} as journal_ids,
         sum(debit_amount - credit_amount) as expensed_amount
     from gl_lines
     where

@@ -35,7 +35,7 @@ billed as (
         sku,
         {{ infra_accounting.month_start('coalesce(service_period_end_date, invoice_date - 1)') }} as billing_month,
         bool_and(has_crm_contract) as has_crm_contract,
-        string_agg(distinct invoice_id, ', ' order by invoice_id) as invoice_ids,
+        {{ infra_accounting.sorted_distinct_list('invoice_id') }} as invoice_ids,
         sum(billed_quantity) as billed_quantity,
         sum(billed_amount) as billed_amount,
         max(billed_unit_price) as billed_unit_price,

@@ -146,3 +146,7 @@ def reopened_usage_months_filter():
 
 def incremental_by_usage_month():
     return ""
+
+
+def sorted_distinct_list(expression):
+    return f"nullif(array_to_string(list_sort(list_distinct(list({expression}))), ', '), '')"
