@@ -334,9 +334,9 @@ subledger_sides as (
     group by all
 ),
 
--- the GL per document and journal first, so the journals of a document are distinct
--- without a distinct aggregate (most documents have one journal; at millions of documents
--- a distinct, ordered string_agg was the model's largest cost)
+-- the GL per document and journal first, so a document's journals are counted without a
+-- distinct aggregate (most documents have one journal; at millions of documents the
+-- distinct count and ordered string_agg were the model's largest cost)
 gl_journal_sides as (
     select
         reconciliation_name,
@@ -368,8 +368,7 @@ gl_sides as (
         document_id,
         sum(amount) as gl_amount,
         count(journal_id) as gl_journal_count,
-        nullif(array_to_string(list_sort(list(journal_id) filter (where journal_id is not null)), ', '), '')
-            as gl_journal_ids
+        {{ infra_accounting.sorted_distinct_list('journal_id') }} as gl_journal_ids
     from gl_journal_sides
     group by all
 ),
