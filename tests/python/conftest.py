@@ -1,19 +1,22 @@
 """Shared fixtures: the demo warehouse built once per test run into a temporary DuckDB file.
 
-The suite runs on both cores with pytest-xdist (scripts/test: `-n 2 --dist loadgroup`). Two
-things keep that cheap and safe:
+The suite runs on both cores with pytest-xdist (scripts/test: `-n 2 --dist loadfile`). What
+keeps that cheap and safe:
 - the demo close (`demo_warehouse`) is built ONCE for the whole run, whatever the number of
   workers: the first worker to get the lock builds it into the run's shared temporary root,
   the others wait for it and read it (read-only). The build starts in the background as soon
   as the run starts, so tests that do not need it run meanwhile;
-- the tests of one module always run on one worker (one xdist group per module, so a module
-  fixture is built once), the timing-sensitive tests (a build racing readers, kill -9 drills)
-  share one group and so never run at the same time as each other, and the modules that
-  build a warehouse of their own are sent first (longest first), so the run does not end
-  with one worker building while the other idles.
+- the tests of one module always run on one worker (--dist loadfile, so a module fixture is
+  built once), and the modules that build a warehouse of their own are sent first (longest
+  first, --no-loadscope-reorder), so the run does not end with one worker building while the
+  other idles;
+- the timing-sensitive tests (a build racing readers, kill -9 drills) hold one lock of the
+  run, so two of them never run at the same time.
 Every dbt build gets its own warehouse file, target path and log path, passed to dbt in its
 environment (os.environ is never changed, so a build in a thread cannot pick up another's).
+(xdist's loadgroup does not group with pytest 9: it renames node ids, which pytest 9 ignores.)
 """
+
 
 from __future__ import annotations
 
@@ -33,23 +36,25 @@ from infra_accounting.dbt_invocation import DbtRun
 
 DEMO_CLOSE_PERIOD = "2026-10"
 
-# xdist groups. Tests that measure a build racing readers or being killed run one at a time.
-TIMING_SENSITIVE_GROUP = "timing_sensitive"
+# Tests that measure a build racing readers or being killed: one at a time (a lock of the run).
 TIMING_SENSITIVE_MODULES = {"test_concurrency", "test_dashboard_during_close", "test_reliability_faults"}
-# Work units sent first, longest first (measured: dbt builds of their own); the rest follow in
-# collection order. Only an ordering hint: a module missing here still runs.
+# Modules sent to the workers first, longest first (measured: dbt builds of their own; the
+# timing-sensitive ones spread out); the rest follow in collection order. Only an ordering
+# hint: a module missing here still runs.
 LONGEST_FIRST = [
     "test_staging_incremental",
     "test_revenue_incremental",
-    TIMING_SENSITIVE_GROUP,
     "test_extract_files",
     "test_hostile_extracts",
+    "test_reliability_faults",
     "test_fixed_assets_incremental",
     "test_posted_history",
     "test_revenue_bad_input",
+    "test_dashboard_during_close",
     "test_close_posted_history_roundtrip",
     "test_determinism",
     "test_lease_demo",
+    "test_concurrency",
     "test_benchmark",
     "test_fixed_assets_bad_events",
     "test_close_package",
@@ -187,25 +192,23 @@ def project_root() -> Path:
     return PROJECT_ROOT
 
 
-def _group_of(item: pytest.Item) -> str:
-    module = Path(str(item.fspath)).stem
-    if module in TIMING_SENSITIVE_MODULES:
-        return TIMING_SENSITIVE_GROUP
-    return module
+@pytest.fixture(autouse=True)
+def _one_timing_sensitive_test_at_a_time(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    if Path(str(request.node.fspath)).stem not in TIMING_SENSITIVE_MODULES:
+        yield
+        return
+    root = _run_root(tmp_path_factory)
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / "timing_sensitive.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
+def _module(item: pytest.Item) -> str:
+    return Path(str(item.fspath)).stem
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """One xdist group per module (module fixtures built once), the timing-sensitive modules in
-    one group, and the longest work units first."""
-    for item in items:
-        if not any(True for _ in item.iter_markers("xdist_group")):
-            item.add_marker(pytest.mark.xdist_group(_group_of(item)))
-    rank = {group: position for position, group in enumerate(LONGEST_FIRST)}
-
-    def key(indexed: tuple[int, pytest.Item]) -> tuple[int, int]:
-        position, item = indexed
-        group = next(item.iter_markers("xdist_group")).args[0]
-        return (rank.get(group, len(rank)), position)
-
-    items[:] = [item for _, item in sorted(enumerate(items), key=key)]
+    """The longest modules first (with --no-loadscope-reorder xdist hands them out in this order)."""
+    rank = {module: position for position, module in enumerate(LONGEST_FIRST)}
+    items[:] = [item for _, item in sorted(enumerate(items), key=lambda indexed: (rank.get(_module(indexed[1]), len(rank)), indexed[0]))]
