@@ -9,7 +9,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from infra_accounting.benchmark import extracts, floor, machine, report, runner
+from infra_accounting.benchmark import extracts, floor, machine, report, runner, targets
 from infra_accounting.close import posted_history
 from infra_accounting.contract import PROJECT_ROOT
 from infra_accounting.dbt_invocation import DbtRun
@@ -209,6 +209,7 @@ def run_benchmark(arguments: argparse.Namespace, argv: list[str] | None = None) 
         "floor": floor_json,
         "incremental": incremental_json,
     }
+    result["targets"] = targets.judge(result)
     if not arguments.keep_scratch:
         for path in scratch.rglob("*.duckdb"):
             path.unlink()

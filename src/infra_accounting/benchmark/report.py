@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from infra_accounting.benchmark import targets
+
 
 TOP_NODES = 15
 
@@ -25,6 +27,7 @@ RESULT_FIELDS = (
     "matching_throughput",
     "floor",
     "incremental",
+    "targets",
 )
 
 
@@ -148,6 +151,7 @@ def markdown(result: dict) -> str:
         lines.append(f"> **Warning:** {warning}")
         lines.append("")
     extract_rows = result["extracts"]["row_counts"]
+    lines += targets.markdown(result["targets"])
     lines += [
         "## Build",
         "",

@@ -1,0 +1,81 @@
+"""Issue #8's targets, judged from a benchmark result (on the 2-core, 24 GB reference machine).
+
+Each target is one row: what is measured, the limit, the measured value and met / missed
+(or not measured, when the run did not include it: no --incremental, --skip-floor).
+
+"Usage rating and revenue" is shown two ways, both against the 2-minute limit: the revenue
+area's models (rating the staged usage records into contract x SKU x month totals, then
+recognition, billing, deferral and journals), and the same plus validating and staging the
+usage extract itself (stg_metering__usage_checked: every raw row typed, checked against the
+contract and stored once)."""
+
+from __future__ import annotations
+
+FULL_BUILD_SECONDS = 600
+PEAK_MEMORY_BYTES = 8 * 1024**3
+INCREMENTAL_SECONDS = 60
+RATING_AND_REVENUE_SECONDS = 120
+MATCHING_LINES_PER_MINUTE = 10_000_000
+FLOOR_RATIO = 3.0
+
+
+def _area_model_seconds(result: dict, area: str) -> float | None:
+    for row in result.get("seconds_by_area", []):
+        if row["area"] == area and row["kind"] == "models":
+            return row["seconds"]
+    return None
+
+
+def _row(target: str, limit: str, measured: str, met: bool | None) -> dict:
+    status = "not measured" if met is None else ("met" if met else "missed")
+    return {"target": target, "limit": limit, "measured": measured, "status": status}
+
+
+def judge(result: dict) -> list[dict]:
+    """The targets table of a benchmark result."""
+    build = result["build"]
+    rows = [
+        _row("full build", f"< {FULL_BUILD_SECONDS} s", f"{build['wall_seconds']:.1f} s wall",
+             build["wall_seconds"] < FULL_BUILD_SECONDS and build["dbt_exit_code"] == 0),
+    ]
+    peak = max(build.get("peak_rss_bytes") or 0, build.get("peak_tree_rss_bytes") or 0)
+    rows.append(_row("peak memory of the full build", "< 8 GB", f"{peak / 1024**3:.2f} GB", peak < PEAK_MEMORY_BYTES))
+    incremental = result.get("incremental")
+    if incremental:
+        rows.append(_row(
+            "incremental close of one more month", f"< {INCREMENTAL_SECONDS} s",
+            f"{incremental['incremental_seconds']:.1f} s wall (full rebuild {incremental['full_rebuild_seconds']:.1f} s;"
+            f" marts identical: {incremental['marts_identical']})",
+            incremental["incremental_seconds"] < INCREMENTAL_SECONDS and incremental["marts_identical"],
+        ))
+    else:
+        rows.append(_row("incremental close of one more month", f"< {INCREMENTAL_SECONDS} s", "run without --incremental", None))
+    revenue = _area_model_seconds(result, "revenue")
+    staging = _area_model_seconds(result, "staging/metering")
+    if revenue is not None:
+        rows.append(_row("usage rating and revenue (revenue models, from staged usage)", f"< {RATING_AND_REVENUE_SECONDS} s",
+                         f"{revenue:.1f} s of model time", revenue < RATING_AND_REVENUE_SECONDS))
+        if staging is not None:
+            total = revenue + staging
+            rows.append(_row("usage rating and revenue including validating and staging the usage extract",
+                             f"< {RATING_AND_REVENUE_SECONDS} s", f"{total:.1f} s ({staging:.1f} s staging + {revenue:.1f} s)",
+                             total < RATING_AND_REVENUE_SECONDS))
+    matching = result.get("matching_throughput") or {}
+    per_minute = matching.get("bank_lines_per_minute")
+    rows.append(_row("bank matching", "> 10 M lines/min",
+                     f"{per_minute / 1e6:.1f} M lines/min" if per_minute else "no bank lines",
+                     None if not per_minute else per_minute > MATCHING_LINES_PER_MINUTE))
+    floor = result.get("floor")
+    for ratio in (floor or {}).get("ratios", []):
+        rows.append(_row(f"project time / compute floor: {ratio['schedule']}", f"<= {FLOOR_RATIO:g}x",
+                         f"{ratio['ratio']}x ({ratio['project_seconds']:.1f} s / {ratio['floor_seconds']:.1f} s)",
+                         ratio["ratio"] <= FLOOR_RATIO))
+    if not floor:
+        rows.append(_row("project time / compute floor", f"<= {FLOOR_RATIO:g}x", "run with --skip-floor", None))
+    return rows
+
+
+def markdown(rows: list[dict]) -> list[str]:
+    lines = ["## Issue #8 targets", "", "| target | limit | measured | status |", "| --- | --- | --- | --- |"]
+    lines += [f"| {row['target']} | {row['limit']} | {row['measured']} | {row['status']} |" for row in rows]
+    return lines + [""]

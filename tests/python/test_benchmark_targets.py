@@ -1,0 +1,72 @@
+"""The benchmark judges issue #8's targets from its own measurements (targets.judge).
+
+Hand-made results on both sides of each limit: a target is met only below (or above) its
+limit, a failed build never meets the build target, marts that differ fail the incremental
+target, and a measurement the run did not make is 'not measured', never 'met'."""
+
+from infra_accounting.benchmark import targets
+
+GB = 1024**3
+
+
+def result(build_seconds=300.0, exit_code=0, peak=6 * GB, revenue=60.0, staging=50.0, per_minute=12_000_000,
+           incremental=None, ratios=None):
+    return {
+        "build": {"wall_seconds": build_seconds, "dbt_exit_code": exit_code, "peak_rss_bytes": peak, "peak_tree_rss_bytes": peak},
+        "seconds_by_area": [
+            {"area": "revenue", "kind": "models", "seconds": revenue},
+            {"area": "revenue", "kind": "tests", "seconds": 999.0},
+            {"area": "staging/metering", "kind": "models", "seconds": staging},
+        ],
+        "matching_throughput": {"bank_lines_per_minute": per_minute},
+        "incremental": incremental,
+        "floor": None if ratios is None else {"ratios": ratios},
+    }
+
+
+def statuses(rows):
+    return {row["target"]: row["status"] for row in rows}
+
+
+def test_every_target_met_below_its_limits():
+    ratios = [{"schedule": "rating", "ratio": 2.9, "project_seconds": 29.0, "floor_seconds": 10.0}]
+    incremental = {"incremental_seconds": 59.0, "full_rebuild_seconds": 300.0, "marts_identical": True}
+    judged = statuses(targets.judge(result(incremental=incremental, ratios=ratios)))
+    assert set(judged.values()) == {"met"}
+    # rating and revenue: models alone (60) and with staging (110), both under 120 s; tests not counted
+    assert judged["usage rating and revenue including validating and staging the usage extract"] == "met"
+
+
+def test_each_target_missed_past_its_limit():
+    ratios = [{"schedule": "depreciation", "ratio": 3.01, "project_seconds": 30.1, "floor_seconds": 10.0}]
+    incremental = {"incremental_seconds": 61.0, "full_rebuild_seconds": 300.0, "marts_identical": True}
+    judged = statuses(targets.judge(result(
+        build_seconds=600.0, peak=8 * GB, revenue=120.0, staging=1.0, per_minute=10_000_000,
+        incremental=incremental, ratios=ratios,
+    )))
+    assert judged["full build"] == "missed"
+    assert judged["peak memory of the full build"] == "missed"
+    assert judged["incremental close of one more month"] == "missed"
+    assert judged["usage rating and revenue (revenue models, from staged usage)"] == "missed"
+    assert judged["bank matching"] == "missed"
+    assert judged["project time / compute floor: depreciation"] == "missed"
+
+
+def test_staging_counts_in_the_second_rating_reading_only():
+    judged = statuses(targets.judge(result(revenue=70.0, staging=60.0)))
+    assert judged["usage rating and revenue (revenue models, from staged usage)"] == "met"
+    assert judged["usage rating and revenue including validating and staging the usage extract"] == "missed"
+
+
+def test_a_failed_build_or_differing_marts_never_meet_their_target():
+    incremental = {"incremental_seconds": 10.0, "full_rebuild_seconds": 300.0, "marts_identical": False}
+    judged = statuses(targets.judge(result(exit_code=1, incremental=incremental)))
+    assert judged["full build"] == "missed"
+    assert judged["incremental close of one more month"] == "missed"
+
+
+def test_what_was_not_run_is_not_measured():
+    judged = statuses(targets.judge(result(incremental=None, ratios=None)))
+    assert judged["incremental close of one more month"] == "not measured"
+    assert judged["project time / compute floor"] == "not measured"
+    assert "## Issue #8 targets" in targets.markdown(targets.judge(result()))[0]
