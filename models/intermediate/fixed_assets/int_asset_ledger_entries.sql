@@ -5,21 +5,12 @@
 -- transfers in (assets built through a capital project).
 -- Incremental by month: a run appends the months from incremental_recompute_month() on; closed
 -- months are read, not rebuilt (the engine's months do not depend on the close period, FA-019).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ infra_accounting.delete_recomputed_months('period_month') }}"
-    )
-}}
+{{ infra_accounting.incremental_by_period_month() }}
 
 with
 computed_entries as (
     select * from {{ ref('int_asset_ledger_entries_computed') }}
-    {% if is_incremental() -%}
-        where cast(period_month as date) >= {{ infra_accounting.incremental_recompute_month('period_month') }}
-    {%- endif %}
+    {{ infra_accounting.recomputed_months_filter('cast(period_month as date)') }}
 ),
 
 assets as (select * from {{ ref('int_fixed_assets_classified') }}),

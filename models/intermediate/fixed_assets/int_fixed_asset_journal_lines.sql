@@ -6,21 +6,12 @@
 -- balanced per journal_id. Additions bought directly are posted by AP (Dr cost / Cr AP).
 -- Incremental by month (every journal falls in one month): a run recomputes the months from
 -- incremental_recompute_month() on; closed months are read, not rebuilt (issue #8).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ infra_accounting.delete_recomputed_months('period_month') }}"
-    )
-}}
+{{ infra_accounting.incremental_by_period_month() }}
 
 with
 ledger_entries as (
     select * from {{ ref('int_asset_ledger_entries') }}
-    {% if is_incremental() -%}
-        where period_month >= {{ infra_accounting.incremental_recompute_month('period_month') }}
-    {%- endif %}
+    {{ infra_accounting.recomputed_months_filter() }}
 ),
 
 assets as (select * from {{ ref('int_fixed_assets_classified') }}),
@@ -31,9 +22,7 @@ fa_policy as (select * from {{ ref('stg_policy__fixed_asset_policy') }}),
 
 cip_write_offs as (
     select * from {{ ref('int_cip_write_offs_validated') }}
-    {% if is_incremental() -%}
-        where period_month >= {{ infra_accounting.incremental_recompute_month('period_month') }}
-    {%- endif %}
+    {{ infra_accounting.recomputed_months_filter() }}
 ),
 
 depreciation_by_class as (

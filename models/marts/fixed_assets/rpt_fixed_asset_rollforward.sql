@@ -3,21 +3,12 @@
 -- the entity's functional currency; the sum of rpt_fixed_asset_rollforward_detail.
 -- Incremental by month like its detail: a run recomputes the months from
 -- incremental_recompute_month() on; closed months are read, not rebuilt.
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ infra_accounting.delete_recomputed_months('period_month') }}"
-    )
-}}
+{{ infra_accounting.incremental_by_period_month() }}
 
 with
 rollforward_detail as (
     select * from {{ ref('rpt_fixed_asset_rollforward_detail') }}
-    {% if is_incremental() -%}
-        where period_month >= {{ infra_accounting.incremental_recompute_month('period_month') }}
-    {%- endif %}
+    {{ infra_accounting.recomputed_months_filter() }}
 ),
 
 final as (

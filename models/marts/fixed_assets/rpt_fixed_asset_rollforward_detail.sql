@@ -9,21 +9,12 @@
 -- the balance. Incremental by month: a run recomputes the months from
 -- incremental_recompute_month() on, starting from the closing balances of the last closed
 -- month already in the table; closed months are read, not rebuilt.
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ infra_accounting.delete_recomputed_months('period_month') }}"
-    )
-}}
+{{ infra_accounting.incremental_by_period_month() }}
 
 with
 ledger_entries as (
     select * from {{ ref('int_asset_ledger_entries') }}
-    {% if is_incremental() -%}
-        where period_month >= {{ infra_accounting.incremental_recompute_month('period_month') }}
-    {%- endif %}
+    {{ infra_accounting.recomputed_months_filter() }}
 ),
 
 monthly_activity as (

@@ -150,3 +150,11 @@ def incremental_by_usage_month():
 
 def sorted_distinct_list(expression):
     return f"nullif(array_to_string(list_sort(list_distinct(list({expression}))), ', '), '')"
+
+
+def incremental_by_period_month():
+    return ""
+
+
+def recomputed_months_filter(month_expression="period_month"):
+    return ""
