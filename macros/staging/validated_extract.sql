@@ -182,7 +182,7 @@
     {%- if incremental_from -%}
         {%- do checks.append({
             'condition': "is_key_in_closed_month",
-            'message': "'key (' || " ~ row_key_expression ~ " || ') is already staged in a closed month: a record of a"
+            'message': "'key (' || " ~ row_key_expression ~ " || ') is already read in a closed month: a record of a"
                 ~ " closed month cannot be delivered again; correct the extract and close with --full-refresh'"}) -%}
     {%- endif -%}
     {%- set warning_condition = "key_row_count > 1 and is_exact_duplicate and key_occurrence > 1" -%}
@@ -218,8 +218,9 @@
     ),
 
     {%- if incremental_from %}
-    {#- keys of the re-read rows already staged (without an error) in a kept month: a semi
-        join built on the re-read keys, so the kept months are probed, never grouped -#}
+    {#- keys of the re-read rows already read in a kept month (staged or set aside, as a full
+        build would see the two rows as one duplicated key): a semi join built on the re-read
+        keys, so the kept months are probed, never grouped -#}
     closed_month_keys as (
         select distinct
             {%- for key_column in key_columns %}
@@ -237,7 +238,6 @@
         where
             kept_rows.incremental_month < {{ incremental_from }}
             and kept_rows.incremental_month > date '0001-01-01'
-            and kept_rows.exception_severity is distinct from 'error'
     ),
     {%- endif %}
 

@@ -119,9 +119,9 @@ def test_a_key_already_staged_in_a_closed_month_is_set_aside_when_delivered_agai
     (kept_date, kept_severity, _), (new_date, new_severity, reason) = rows
     assert str(kept_date).startswith("2026-08") and kept_severity is None
     assert str(new_date) == "2026-10-07" and new_severity == "error"
-    assert "already staged in a closed month" in reason and f"usage_id={closed_id}" in reason
+    assert "already read in a closed month" in reason and f"usage_id={closed_id}" in reason
     assert october.scalar(f"select count(*) from staging.stg_metering__usage where usage_id = '{closed_id}'") == 1
     assert october.scalar(
         f"select count(*) from staging.stg_extract_exceptions where extract_name = 'metering/usage'"
-        f" and exception_reason like '%already staged in a closed month%'"
+        f" and exception_reason like '%already read in a closed month%'"
     ) == 1
