@@ -16,8 +16,8 @@
     incremental_from: none, or a date literal; when set, only the rows whose
     incremental_month_column falls in or after that month (or has no readable date) are
     read, and parquet skips the row groups before it when the column is typed; a re-read
-    row whose key is already staged in a kept (closed) month of the table is an error too
-    (a duplicate across months, which the re-read rows alone cannot show). -#}
+    row whose key is already in a kept (closed) month of the table, staged or set aside, is
+    an error too (a duplicate across months, which the re-read rows alone cannot show). -#}
 {% macro validated_extract(source_name, extract_name, incremental_from=none) -%}
     {%- set contract = infra_accounting.extract_contract() -%}
     {%- set spec = contract[source_name ~ '__' ~ extract_name] -%}

@@ -81,12 +81,11 @@ def staging_properties(source: str, extracts: list[ExtractSpec]) -> dict:
         for column in spec.columns:
             entry = {"name": column.name, "description": _column_description(column)}
             if len(spec.key) == 1 and column.name == spec.key[0]:
-                window = _reread_months_config(spec)
-                entry["data_tests"] = (
-                    [{"unique": _reread_months_config(spec)}, {"not_null": _reread_months_config(spec)}]
-                    if window
-                    else ["unique", "not_null"]
-                )
+                # a config dict of its own per test (a shared one would be written as a YAML anchor)
+                entry["data_tests"] = [
+                    {test: _reread_months_config(spec)} if spec.incremental_month_column else test
+                    for test in ("unique", "not_null")
+                ]
             columns.append(entry)
         columns.append(
             {

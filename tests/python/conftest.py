@@ -194,7 +194,7 @@ def project_root() -> Path:
 
 @pytest.fixture(autouse=True)
 def _one_timing_sensitive_test_at_a_time(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    if Path(str(request.node.fspath)).stem not in TIMING_SENSITIVE_MODULES:
+    if _module(request.node) not in TIMING_SENSITIVE_MODULES:
         yield
         return
     root = _run_root(tmp_path_factory)
