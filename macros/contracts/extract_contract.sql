@@ -12,8 +12,17 @@
     currency_format = an ISO 4217-looking code), required, min / min_exclusive / max,
     enum, fk ('<source>__<extract>.<column>') and description. Staging casts and validates
     every raw row against it (macros/staging), and the docs of staging are generated from
-    it (infra-close generate-staging-docs). -#}
+    it (infra-close generate-staging-docs).
+
+    Parsed once per dbt invocation: the YAML parse is pure Python and holds the GIL, and
+    some 180 staging nodes ask for the contract (it was a sixth of the demo close's Python
+    time). The parsed contract is kept on the invocation's graph dict, which every node's
+    context shares; callers only read it. -#}
 {% macro extract_contract() %}
+    {%- set cache_key = 'infra_accounting__parsed_extract_contract' -%}
+    {%- if graph is mapping and cache_key in graph -%}
+        {{ return(graph[cache_key]) }}
+    {%- endif -%}
     {%- set sources = {
         'policy': infra_accounting.policy_extract_contract(),
         'erp': infra_accounting.erp_extract_contract(),
@@ -43,5 +52,8 @@
             {%- do contract.update({qualified_name: spec}) -%}
         {%- endfor -%}
     {%- endfor -%}
+    {%- if graph is mapping -%}
+        {%- do graph.update({cache_key: contract}) -%}
+    {%- endif -%}
     {{ return(contract) }}
 {% endmacro %}

@@ -32,7 +32,7 @@ import duckdb
 import pytest
 
 from infra_accounting.contract import PROJECT_ROOT
-from infra_accounting.dbt_invocation import DbtRun
+from infra_accounting.dbt_invocation import DbtRun, dbt_environment
 
 DEMO_CLOSE_PERIOD = "2026-10"
 
@@ -102,12 +102,7 @@ class _PreparedBuild:
             target_path=str(self.target_path),
         )
         self.argv = run.argv()  # reads INFRA_POSTED_HISTORY_DIR now, as run_dbt would
-        self.environment = dict(
-            os.environ,
-            INFRA_WAREHOUSE_PATH=str(self.database),
-            DBT_LOG_PATH=str(directory / "logs"),
-            DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-        )
+        self.environment = dbt_environment(INFRA_WAREHOUSE_PATH=str(self.database), DBT_LOG_PATH=str(directory / "logs"))
 
     def run(self) -> BuiltWarehouse:
         self.directory.mkdir(parents=True, exist_ok=True)

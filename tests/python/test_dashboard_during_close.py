@@ -8,7 +8,6 @@ work while a reader still holds the old snapshot (which keeps seeing the old clo
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from infra_accounting.dashboard.browser import running_dashboard
-from infra_accounting.dbt_invocation import DbtRun
+from infra_accounting.dbt_invocation import DbtRun, dbt_environment
 from infra_accounting.publish import open_snapshot, publish_snapshot
 
 from .test_dashboard_app import APP
@@ -48,7 +47,7 @@ def test_dashboard_open_while_the_close_builds(demo_warehouse, tmp_path, monkeyp
         build = subprocess.Popen(
             DbtRun(command="build", close_period="2026-10", target="ci", select=BUILD_SELECTION, target_path=str(tmp_path / "target")).argv()
             + ["--log-path", str(tmp_path / "logs")],
-            env=dict(os.environ, INFRA_WAREHOUSE_PATH=str(warehouse), DBT_SEND_ANONYMOUS_USAGE_STATS="false"),
+            env=dbt_environment(INFRA_WAREHOUSE_PATH=str(warehouse)),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
