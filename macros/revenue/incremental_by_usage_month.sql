@@ -1,12 +1,26 @@
 {#- The config of a model incremental by month of consumption (int_usage_records_summed,
-    int_usage_records_unrated): delete and re-insert the months its rows hold, which
-    reopened_usage_months_filter() limits to the months in int_usage_months_reopened; a
-    changed column list fails rather than silently drifting. -#}
+    int_usage_records_unrated): appended to, after its pre-hook deleted the months in
+    int_usage_months_reopened (delete_reopened_usage_months), the months
+    reopened_usage_months_filter() lets the run read. A reopened month left with no rows is
+    emptied, not kept stale. A changed column list fails rather than silently drifting. -#}
 {% macro incremental_by_usage_month() -%}
     {{- config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='usage_month',
+        incremental_strategy='append',
         on_schema_change='fail',
+        pre_hook="{{ infra_accounting.delete_reopened_usage_months() }}",
     ) -}}
+{%- endmacro %}
+
+{#- Pre-hook of an incremental_by_usage_month model: in an incremental run, delete the
+    months in int_usage_months_reopened; nothing in a full build or when no month is
+    reopened. -#}
+{% macro delete_reopened_usage_months() -%}
+    {%- if is_incremental() -%}
+        {%- set reopened_months = infra_accounting.months_to_recompute(ref('int_usage_months_reopened'), 'usage_month') -%}
+        {%- if reopened_months -%}
+            delete from {{ this }}
+            where usage_month in ({{ "date '" ~ reopened_months | join("', date '") ~ "'" }})
+        {%- endif -%}
+    {%- endif -%}
 {%- endmacro %}

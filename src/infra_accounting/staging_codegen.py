@@ -190,9 +190,7 @@ def staging_sql(spec: ExtractSpec) -> str:
 def checked_sql(spec: ExtractSpec) -> str:
     config = ""
     if spec.incremental_month_column:
-        config = (
-            "{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='incremental_month') }}\n"
-        )
+        config = "{{ infra_accounting.incremental_by_extract_month() }}\n"
     return (
         "-- Generated from macros/contracts by `infra-close generate-staging`; edit the contract, not this file.\n"
         f"-- Every raw row of {spec.qualified_name}, typed, with its exception reason (null when it meets the contract).\n"

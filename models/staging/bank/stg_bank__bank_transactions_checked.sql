@@ -1,4 +1,4 @@
 -- Generated from macros/contracts by `infra-close generate-staging`; edit the contract, not this file.
 -- Every raw row of bank/bank_transactions, typed, with its exception reason (null when it meets the contract).
-{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='incremental_month') }}
+{{ infra_accounting.incremental_by_extract_month() }}
 {{ infra_accounting.checked_extract('bank', 'bank_transactions') }}

@@ -148,6 +148,18 @@ def incremental_by_usage_month():
     return ""
 
 
+def delete_reopened_usage_months():
+    return ""
+
+
+def incremental_by_extract_month():
+    return ""
+
+
+def delete_reread_months():
+    return ""
+
+
 def sorted_distinct_list(expression):
     return f"nullif(array_to_string(list_sort(list_distinct(list({expression}))), ', '), '')"
 
