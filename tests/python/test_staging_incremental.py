@@ -125,3 +125,36 @@ def test_a_key_already_staged_in_a_closed_month_is_set_aside_when_delivered_agai
         f"select count(*) from staging.stg_extract_exceptions where extract_name = 'metering/usage'"
         f" and exception_reason like '%already read in a closed month%'"
     ) == 1
+
+
+def test_a_reread_month_the_extract_no_longer_holds_is_emptied(tmp_path, project_root):
+    """An incremental run replaces the months it re-reads with what the extract holds now: when a
+    corrected extract no longer holds September's usage, the October close (which re-reads
+    September as its lookback month) leaves none of it staged, and keeps August as it was."""
+    extracts = _parquet_extracts(project_root, tmp_path / "extracts")
+    warehouse = tmp_path / "rolling"
+
+    def build():
+        return build_warehouse(warehouse, extracts_dir=extracts, extracts_format="parquet", select="staging", close_period="2026-10")
+
+    first = build()
+    assert first.exit_code == 0
+    usage_in = "select count(*) from staging.stg_metering__usage_checked where usage_date >= date '{}' and usage_date < date '{}'"
+    august_rows = first.scalar(usage_in.format("2026-08-01", "2026-09-01"))
+    assert august_rows > 0 and first.scalar(usage_in.format("2026-09-01", "2026-10-01")) > 0
+
+    usage_file = extracts / "metering" / "usage.parquet"
+    corrected = tmp_path / "usage_without_september.parquet"
+    with duckdb.connect() as connection:
+        connection.execute(
+            f"copy (select * from '{usage_file}' where usage_date not like '2026-09-%') to '{corrected}' (format parquet)"
+        )
+    corrected.replace(usage_file)
+
+    again = build()
+    assert again.exit_code == 0
+    assert "incremental run: re-reads the months from" in (
+        again.target_path / "compiled" / "infra_accounting" / "models" / "staging" / "metering" / "stg_metering__usage_checked.sql"
+    ).read_text(encoding="utf-8")
+    assert again.scalar(usage_in.format("2026-09-01", "2026-10-01")) == 0
+    assert again.scalar(usage_in.format("2026-08-01", "2026-09-01")) == august_rows
