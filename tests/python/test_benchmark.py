@@ -115,6 +115,9 @@ def test_benchmark_command_writes_every_field(tmp_path, monkeypatch, demo_wareho
     seed_lines = duckdb.sql(f"select count(*) from read_csv('{project_root / 'seeds/bank/bank_transactions.csv'}')").fetchall()[0][0]
     assert matching["bank_lines"] == result["extracts"]["row_counts"]["bank/bank_transactions"] == seed_lines
     assert matching["bank_lines_per_minute"] == round(matching["bank_lines"] * 60 / matching["model_seconds"])
+    # the matching model rebuilt alone (here the stand-in build copies the demo close's times)
+    assert matching["alone_model_seconds"] > 0
+    assert matching["alone_bank_lines_per_minute"] == round(matching["bank_lines"] * 60 / matching["alone_model_seconds"])
     assert result["extracts"]["from_seeds"] == []  # S: every extract is the committed seed
     ratios = {row["schedule"]: row for row in result["floor"]["ratios"]}
     assert set(ratios) == {"rating", "depreciation", "matching", "leases"}

@@ -10,7 +10,7 @@ GB = 1024**3
 
 
 def result(build_seconds=300.0, exit_code=0, peak=6 * GB, revenue=60.0, staging=50.0, per_minute=12_000_000,
-           incremental=None, ratios=None):
+           incremental=None, ratios=None, alone_per_minute=None):
     return {
         "build": {"wall_seconds": build_seconds, "dbt_exit_code": exit_code, "peak_rss_bytes": peak, "peak_tree_rss_bytes": peak},
         "seconds_by_area": [
@@ -18,7 +18,10 @@ def result(build_seconds=300.0, exit_code=0, peak=6 * GB, revenue=60.0, staging=
             {"area": "revenue", "kind": "tests", "seconds": 999.0},
             {"area": "staging/metering", "kind": "models", "seconds": staging},
         ],
-        "matching_throughput": {"bank_lines_per_minute": per_minute},
+        "matching_throughput": {
+            "bank_lines_per_minute": per_minute,
+            "alone_bank_lines_per_minute": per_minute if alone_per_minute is None else alone_per_minute,
+        },
         "incremental": incremental,
         "floor": None if ratios is None else {"ratios": ratios},
     }
@@ -48,7 +51,8 @@ def test_each_target_missed_past_its_limit():
     assert judged["peak memory of the full build"] == "missed"
     assert judged["incremental close of one more month"] == "missed"
     assert judged["usage rating and revenue (revenue models, from staged usage)"] == "missed"
-    assert judged["bank matching"] == "missed"
+    assert judged["bank matching, alone"] == "missed"
+    assert judged["bank matching, within the full build"] == "missed"
     assert judged["project time / compute floor: depreciation"] == "missed"
 
 
@@ -70,3 +74,12 @@ def test_what_was_not_run_is_not_measured():
     assert judged["incremental close of one more month"] == "not measured"
     assert judged["project time / compute floor"] == "not measured"
     assert "## Issue #8 targets" in targets.markdown(targets.judge(result()))[0]
+
+
+def test_matching_is_judged_alone_and_within_the_build_separately():
+    judged = statuses(targets.judge(result(per_minute=6_100_000, alone_per_minute=13_400_000)))
+    assert judged["bank matching, alone"] == "met"
+    assert judged["bank matching, within the full build"] == "missed"
+    # a run that did not rebuild the matching model alone (its full build failed) has nothing to judge there
+    judged = statuses(targets.judge(result(per_minute=12_000_000, alone_per_minute=0)))
+    assert judged["bank matching, alone"] == "not measured"

@@ -7,7 +7,11 @@ Each target is one row: what is measured, the limit, the measured value and met 
 area's models (rating the staged usage records into contract x SKU x month totals, then
 recognition, billing, deferral and journals), and the same plus validating and staging the
 usage extract itself (stg_metering__usage_checked: every raw row typed, checked against the
-contract and stored once)."""
+contract and stored once).
+
+"Bank matching" is shown two ways too: the matching model rebuilt alone on the built
+warehouse (the throughput of the matching itself), and the same model inside the full build,
+where it shares the two cores with the models dbt runs beside it."""
 
 from __future__ import annotations
 
@@ -61,10 +65,11 @@ def judge(result: dict) -> list[dict]:
                              f"< {RATING_AND_REVENUE_SECONDS} s", f"{total:.1f} s ({staging:.1f} s staging + {revenue:.1f} s)",
                              total < RATING_AND_REVENUE_SECONDS))
     matching = result.get("matching_throughput") or {}
-    per_minute = matching.get("bank_lines_per_minute")
-    rows.append(_row("bank matching", "> 10 M lines/min",
-                     f"{per_minute / 1e6:.1f} M lines/min" if per_minute else "no bank lines",
-                     None if not per_minute else per_minute > MATCHING_LINES_PER_MINUTE))
+    for label, key in (("bank matching, alone", "alone_bank_lines_per_minute"), ("bank matching, within the full build", "bank_lines_per_minute")):
+        per_minute = matching.get(key)
+        rows.append(_row(label, "> 10 M lines/min",
+                         f"{per_minute / 1e6:.1f} M lines/min" if per_minute else "not measured",
+                         None if not per_minute else per_minute > MATCHING_LINES_PER_MINUTE))
     floor = result.get("floor")
     for ratio in (floor or {}).get("ratios", []):
         rows.append(_row(f"project time / compute floor: {ratio['schedule']}", f"<= {FLOOR_RATIO:g}x",
