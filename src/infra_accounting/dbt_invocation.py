@@ -33,9 +33,9 @@ def posted_history_path(configured: str | None = None) -> Path:
 def dbt_environment(**overrides: str) -> dict[str, str]:
     """The environment of every dbt subprocess: no usage statistics, and a file log at info level.
 
-    dbt's file log defaults to debug, which writes the SQL of every statement: some 4,000
-    events a close, formatted under dbt's single Python lock (about a tenth of the demo
-    close's wall time). The SQL of each node stays in the target's compiled/ and run/
+    dbt's file log defaults to debug, which writes the SQL of every statement: several
+    thousand a close, formatted under dbt's single Python lock (about a tenth of the demo
+    close's wall time; DECISIONLOG C-010). The SQL of each node stays in the target's compiled/ and run/
     directories. DBT_LOG_LEVEL_FILE=debug in the caller's environment brings the debug
     log back.
     """
