@@ -45,10 +45,10 @@
         select
             balances.*,
             balances.closing_amount - ({{ balances_terms | join('') }}) as opening_amount,
-            {{ infra_accounting.money('balances.billings_amount * fx_rates.average_rate') }} as billings_amount_usd,
-            {{ infra_accounting.money('balances.revenue_amount * fx_rates.average_rate') }} as revenue_amount_usd,
-            {{ infra_accounting.money('balances.breakage_amount * fx_rates.average_rate') }} as breakage_amount_usd,
-            {{ infra_accounting.money('balances.closing_amount * fx_rates.period_end_rate') }} as closing_amount_usd
+            {{ infra_accounting.money('cast(balances.billings_amount as decimal(38, 2)) * fx_rates.average_rate') }} as billings_amount_usd,
+            {{ infra_accounting.money('cast(balances.revenue_amount as decimal(38, 2)) * fx_rates.average_rate') }} as revenue_amount_usd,
+            {{ infra_accounting.money('cast(balances.breakage_amount as decimal(38, 2)) * fx_rates.average_rate') }} as breakage_amount_usd,
+            {{ infra_accounting.money('cast(balances.closing_amount as decimal(38, 2)) * fx_rates.period_end_rate') }} as closing_amount_usd
         from balances
         left join {{ fx_rates_relation }} as fx_rates
             on balances.period_month = fx_rates.period_month

@@ -43,7 +43,7 @@ final as (
         end as fx_rate,
         case
             when capex.currency_code = capex.functional_currency_code then capex.amount
-            else {{ infra_accounting.money('capex.amount * fx_rates.average_rate') }}
+            else {{ infra_accounting.money('cast(capex.amount as decimal(38, 2)) * fx_rates.average_rate') }}
         end as functional_amount,
         capex.description
     from lines_with_currency as capex

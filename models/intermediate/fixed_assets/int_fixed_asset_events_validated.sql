@@ -62,7 +62,8 @@ events_structurally_checked as (
             when event_type = 'impairment' then -amount
             -- by percentage: approximated on the register cost for these checks only (a share
             -- below 100 % can never exceed the cost; the engine applies it to the cost carried)
-            when event_type = 'partial_disposal' then -coalesce(amount, {{ infra_accounting.money('disposal_pct * cost_amount') }})
+            when event_type = 'partial_disposal'
+                then -coalesce(amount, {{ infra_accounting.money('disposal_pct * cast(cost_amount as decimal(38, 2))') }})
             else 0
         end as cost_effect_amount
     from events_with_assets

@@ -33,7 +33,7 @@ assets_with_policy as (
         case when fixed_assets.salvage_value is null then asset_classes.salvage_pct end as salvage_pct,
         coalesce(
             fixed_assets.salvage_value,
-            {{ infra_accounting.money('fixed_assets.cost * coalesce(asset_classes.salvage_pct, 0)') }}
+            {{ infra_accounting.money('cast(fixed_assets.cost as decimal(38, 2)) * coalesce(asset_classes.salvage_pct, 0)') }}
         ) as salvage_amount,
         fixed_assets.salvage_value is not null as has_salvage_override,
         fixed_assets.useful_life_months is not null as has_useful_life_override,

@@ -113,7 +113,7 @@ final as (
             else 0
         end as bonus_pct,
         {{ infra_accounting.money(
-            'us_assets.tax_basis_amount * case when us_assets.macrs_convention <> \'MM\' and us_assets.macrs_recovery_years <= 20'
+            'cast(us_assets.tax_basis_amount as decimal(38, 2)) * case when us_assets.macrs_convention <> \'MM\' and us_assets.macrs_recovery_years <= 20'
             ~ ' and not bonus_rates.is_elected_out and us_assets.tax_basis_amount > 0 then coalesce(bonus_rates.bonus_pct, 0) else 0 end'
         ) }} as bonus_depreciation_amount,
         exits.exit_date,

@@ -13,8 +13,8 @@ cumulative as (
         breakage_rates.breakage_method,
         breakage_rates.applied_breakage_rate,
         {{ infra_accounting.money(
-            'cast(consumed.consumed_face_cumulative_amount as decimal(38, 10))'
-            ~ ' * cast(consumed.prepaid_credit_amount as decimal(38, 10)) / nullif(consumed.credit_face_amount, 0)'
+            'cast(consumed.consumed_face_cumulative_amount as decimal(38, 2))'
+            ~ ' * cast(consumed.prepaid_credit_amount as decimal(38, 2)) / nullif(consumed.credit_face_amount, 0)'
         ) }} as drawdown_cumulative_amount
     from consumed
     left join breakage_rates on consumed.period_month = breakage_rates.period_month
@@ -23,7 +23,7 @@ cumulative as (
 with_breakage as (
     select
         cumulative.*,
-        {{ infra_accounting.money('cumulative.prepaid_credit_amount * cumulative.applied_breakage_rate') }}
+        {{ infra_accounting.money('cast(cumulative.prepaid_credit_amount as decimal(38, 2)) * cumulative.applied_breakage_rate') }}
             as expected_breakage_amount,
         case
             when cumulative.is_expiry_month
@@ -32,10 +32,10 @@ with_breakage as (
                 then least(
                         cumulative.prepaid_credit_amount - cumulative.drawdown_cumulative_amount,
                     {{ infra_accounting.money(
-                        'cast(cumulative.prepaid_credit_amount * cumulative.applied_breakage_rate as decimal(38, 10))'
-                        ~ ' * cast(cumulative.consumed_face_cumulative_amount as decimal(38, 10))'
-                        ~ ' / nullif(cast(cumulative.credit_face_amount as decimal(38, 10))'
-                        ~ ' * cast(1 - cumulative.applied_breakage_rate as decimal(38, 10)), 0)'
+                        'cast(cumulative.prepaid_credit_amount as decimal(38, 2)) * cumulative.applied_breakage_rate'
+                        ~ ' * cast(cumulative.consumed_face_cumulative_amount as decimal(38, 2))'
+                        ~ ' / nullif(cast(cumulative.credit_face_amount as decimal(38, 2))'
+                        ~ ' * (1 - cumulative.applied_breakage_rate), 0)'
                     ) }}
                     )
             else 0

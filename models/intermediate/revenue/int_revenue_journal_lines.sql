@@ -27,10 +27,11 @@ revenue_functional as (
         contracts.contract_liability_account,
         contracts.breakage_revenue_account,
         contracts.unbilled_receivable_account,
-        {{ infra_accounting.money('(revenue.revenue_amount - revenue.billed_amount) * fx_rates.average_rate') }}
+        {{ infra_accounting.money('cast(revenue.revenue_amount - revenue.billed_amount as decimal(38, 2)) * fx_rates.average_rate') }}
             as unbilled_change_functional_amount,
-        {{ infra_accounting.money('revenue.revenue_amount * fx_rates.average_rate') }} as revenue_functional_amount,
-        {{ infra_accounting.money('revenue.breakage_amount * fx_rates.average_rate') }} as breakage_functional_amount
+        {{ infra_accounting.money('cast(revenue.revenue_amount as decimal(38, 2)) * fx_rates.average_rate') }} as revenue_functional_amount,
+        {{ infra_accounting.money('cast(revenue.breakage_amount as decimal(38, 2)) * fx_rates.average_rate') }}
+            as breakage_functional_amount
     from revenue
     inner join contracts on revenue.contract_id = contracts.contract_id
     left join fx_rates

@@ -61,7 +61,7 @@ contract_sku_prices as (
         contract_rates.unit_price as contract_unit_price,
         coalesce(
             contract_rates.unit_price,
-            {{ infra_accounting.rate('skus.list_price * (1 - coalesce(contracts.discount_pct, 0))') }}
+            {{ infra_accounting.rate('cast(skus.list_price as decimal(38, 8)) * (1 - coalesce(contracts.discount_pct, 0))') }}
         ) as unit_price
     from contracts
     cross join skus
@@ -110,7 +110,10 @@ rated as (
             else
                 coalesce(
                     contract_rates.unit_price,
-                    {{ infra_accounting.rate('usage_with_contract.list_price * (1 - coalesce(usage_with_contract.discount_pct, 0))') }}
+                    {{ infra_accounting.rate(
+                        'cast(usage_with_contract.list_price as decimal(38, 8))'
+                        ~ ' * (1 - coalesce(usage_with_contract.discount_pct, 0))'
+                    ) }}
                 )
         end as unit_price,
         {{ infra_accounting.month_start('coalesce(usage_with_contract.received_date, usage_with_contract.usage_date + 1) - 1') }}
@@ -156,7 +159,7 @@ final as (
         billing_month,
         rating_status,
         billing_month > usage_month as is_late_usage,
-        {{ infra_accounting.money('quantity * unit_price') }} as rated_amount
+        {{ infra_accounting.money('cast(quantity as decimal(38, 4)) * unit_price') }} as rated_amount
     from rated
 )
 

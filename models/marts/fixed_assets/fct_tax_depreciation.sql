@@ -58,7 +58,9 @@ partial_disposal_years as (
 table_amounts as (
     select
         *,
-        {{ infra_accounting.money('(tax_basis_amount - bonus_depreciation_amount) * depreciation_rate') }} as table_amount
+        {{ infra_accounting.money(
+            'cast(tax_basis_amount - bonus_depreciation_amount as decimal(38, 2)) * depreciation_rate'
+        ) }} as table_amount
     from table_years
 ),
 
@@ -121,19 +123,24 @@ deductions as (
         *,
         case
             when exit_year is null or tax_year < exit_year then {{ infra_accounting.money(
-                'full_year_amount * (kept_share_closing + disposed_share * disposed_year_factor)'
+                'cast(full_year_amount as decimal(38, 2)) * (kept_share_closing + disposed_share * disposed_year_factor)'
             ) }}
             when tax_year > exit_year or exit_year = placed_in_service_year then 0
-            when applied_convention = 'HY' then {{ infra_accounting.money('full_year_amount * kept_share_opening * 0.5') }}
-            when applied_convention = 'MQ'
-                then {{ infra_accounting.money('full_year_amount * kept_share_opening * (quarter(exit_date) - 0.5) / 4') }}
-            else {{ infra_accounting.money('full_year_amount * kept_share_opening * (month(exit_date) - 0.5) / 12') }}
+            when applied_convention = 'HY' then {{ infra_accounting.money(
+                'cast(full_year_amount as decimal(38, 2)) * kept_share_opening * 0.5'
+            ) }}
+            when applied_convention = 'MQ' then {{ infra_accounting.money(
+                'cast(full_year_amount as decimal(38, 2)) * kept_share_opening * (quarter(exit_date) - 0.5) / 4'
+            ) }}
+            else {{ infra_accounting.money(
+                'cast(full_year_amount as decimal(38, 2)) * kept_share_opening * (month(exit_date) - 0.5) / 12'
+            ) }}
         end as macrs_amount,
         -- adjusted basis of the share disposed of (it leaves the basis; the gain or loss is its own)
         case
             when disposed_share > 0 and (exit_year is null or tax_year < exit_year) then {{ infra_accounting.money(
-                'disposed_share * (tax_basis_amount - bonus_depreciation_amount - coalesce(prior_full_year_amount, 0)'
-                ~ ' - full_year_amount * disposed_year_factor)'
+                'disposed_share * (cast(tax_basis_amount - bonus_depreciation_amount - coalesce(prior_full_year_amount, 0) as decimal(38, 2))'
+                ~ ' - cast(full_year_amount as decimal(38, 2)) * disposed_year_factor)'
             ) }}
             else 0
         end as disposed_basis_amount,

@@ -109,8 +109,8 @@ final as (
         ) }} as assessed_value_amount,
         tax_rates.tax_rate,
         {{ infra_accounting.money(
-            'grouped.original_cost_amount * coalesce(exact_age.percent_good, oldest.percent_good)'
-            ~ ' * tax_rates.assessment_ratio * tax_rates.tax_rate'
+            'cast(grouped.original_cost_amount * coalesce(exact_age.percent_good, oldest.percent_good)'
+            ~ ' * tax_rates.assessment_ratio as decimal(38, 10)) * tax_rates.tax_rate'
         ) }} as estimated_tax_amount,
         tax_rates.property_tax_jurisdiction is not null as has_tax_rate
     from grouped

@@ -72,7 +72,7 @@ final as (
                         0
                     )
             when 'reserved_capacity'
-                then contracts.reserved_fee * (
+                then cast(contracts.reserved_fee as decimal(38, 2)) * (
                 {{ infra_accounting.months_between(
                     'contracts.start_month',
                     'least(coalesce(contracts.end_month, ' ~ infra_accounting.close_period_month() ~ '), '

@@ -41,7 +41,7 @@ final as (
         banded.first_expected_month,
         banded.last_expected_month,
         cast(banded.rpo_amount as decimal(18, 2)) as rpo_amount,
-        {{ infra_accounting.money('banded.rpo_amount * fx_rates.period_end_rate') }} as rpo_amount_usd
+        {{ infra_accounting.money('cast(banded.rpo_amount as decimal(38, 2)) * fx_rates.period_end_rate') }} as rpo_amount_usd
     from banded
     inner join contracts on banded.contract_id = contracts.contract_id
     left join fx_rates on contracts.currency_code = fx_rates.from_currency
