@@ -16,8 +16,8 @@
 
     Parsed once per dbt invocation: the YAML parse is pure Python and holds the GIL, and
     86 nodes ask for the contract, most of them several times (it was a sixth of the demo
-    close's Python time). The parsed contract is kept on the invocation's graph dict, which every node's
-    context shares; callers only read it. -#}
+    close's Python time). The parsed contract is kept on the invocation's graph dict, which
+    every node's context shares; callers only read it. -#}
 {% macro extract_contract() %}
     {%- set cache_key = 'infra_accounting__parsed_extract_contract' -%}
     {%- if graph is mapping and cache_key in graph -%}

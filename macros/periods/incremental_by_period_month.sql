@@ -1,14 +1,8 @@
 {#- The config of a model incremental by period_month (the fixed-asset ledger, journal and
     roll-forwards): appended to, after its pre-hook deleted the months the run recomputes
-    (delete_recomputed_months); a changed column list fails rather than silently drifting.
-    The model reads its input through recomputed_months_filter(). -#}
+    (delete_recomputed_months). The model reads its input through recomputed_months_filter(). -#}
 {% macro incremental_by_period_month() -%}
-    {{- config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ infra_accounting.delete_recomputed_months('period_month') }}",
-    ) -}}
+    {{- infra_accounting.incremental_appended_after_delete("{{ infra_accounting.delete_recomputed_months('period_month') }}") -}}
 {%- endmacro %}
 
 {#- The where clause of an incremental_by_period_month model's input: in an incremental run,

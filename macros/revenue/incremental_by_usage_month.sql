@@ -2,14 +2,9 @@
     int_usage_records_unrated): appended to, after its pre-hook deleted the months in
     int_usage_months_reopened (delete_reopened_usage_months), the months
     reopened_usage_months_filter() lets the run read. A reopened month left with no rows is
-    emptied, not kept stale. A changed column list fails rather than silently drifting. -#}
+    emptied, not kept stale. -#}
 {% macro incremental_by_usage_month() -%}
-    {{- config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ infra_accounting.delete_reopened_usage_months() }}",
-    ) -}}
+    {{- infra_accounting.incremental_appended_after_delete("{{ infra_accounting.delete_reopened_usage_months() }}") -}}
 {%- endmacro %}
 
 {#- Pre-hook of an incremental_by_usage_month model: in an incremental run, delete the
@@ -17,10 +12,10 @@
     reopened. -#}
 {% macro delete_reopened_usage_months() -%}
     {%- if is_incremental() -%}
-        {%- set reopened_months = infra_accounting.months_to_recompute(ref('int_usage_months_reopened'), 'usage_month') -%}
+        {%- set reopened_months = infra_accounting.reopened_usage_months() -%}
         {%- if reopened_months -%}
             delete from {{ this }}
-            where usage_month in ({{ "date '" ~ reopened_months | join("', date '") ~ "'" }})
+            where usage_month in ({{ infra_accounting.date_literals(reopened_months) }})
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}

@@ -5,12 +5,23 @@
     `and`, to follow a condition. -#}
 {% macro reopened_usage_months_filter() -%}
     {%- if is_incremental() -%}
-        {%- set reopened_months = infra_accounting.months_to_recompute(ref('int_usage_months_reopened'), 'usage_month') -%}
+        {%- set reopened_months = infra_accounting.reopened_usage_months() -%}
         {%- if reopened_months -%}
             and usage_date >= date '{{ reopened_months[0] }}'
-            and usage_month in ({{ "date '" ~ reopened_months | join("', date '") ~ "'" }})
+            and usage_month in ({{ infra_accounting.date_literals(reopened_months) }})
         {%- else -%}
             and false
         {%- endif -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The months in int_usage_months_reopened, as 'YYYY-MM-DD' texts in order (empty at parse
+    time): the months an incremental rating run reads and rewrites. -#}
+{% macro reopened_usage_months() -%}
+    {{ return(infra_accounting.months_to_recompute(ref('int_usage_months_reopened'), 'usage_month')) }}
+{%- endmacro %}
+
+{#- 'YYYY-MM-DD' texts as a comma-separated list of DATE literals, for an `in (...)`. -#}
+{% macro date_literals(day_texts) -%}
+    {{- "date '" ~ day_texts | join("', date '") ~ "'" -}}
 {%- endmacro %}

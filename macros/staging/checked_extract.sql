@@ -4,8 +4,8 @@
     model keeps its good rows, stg_extract_exceptions the others.
 
     An extract whose contract names an incremental_month_column is an incremental model
-    (incremental_by_extract_month: by incremental_month, the month of that column; rows without a readable
-    date are in the month 0001-01-01 and are re-read every run): an incremental run reads
+    (incremental_by_extract_month, by incremental_month, the month of that column; rows
+    without a readable date are in the month 0001-01-01 and are re-read every run): an incremental run reads
     only the rows from incremental_start_month() on (the close period less var
     incremental_lookback_months, default 1: late usage of the month before the close) and
     leaves the months before as they are. A full refresh reads every row and gives the same table (docs/extracts.md). -#}

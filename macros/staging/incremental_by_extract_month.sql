@@ -3,15 +3,9 @@
     re-reads (delete_reread_months). The delete is a range on incremental_month, which the
     table's zone maps answer, where dbt's delete+insert probes every kept row against the
     month of each new row (at L, 83 million kept usage rows against 15 million re-read ones),
-    and it also empties a re-read month the extract no longer holds, which delete+insert kept.
-    A changed column list fails rather than silently drifting. -#}
+    and it also empties a re-read month the extract no longer holds, which delete+insert kept. -#}
 {% macro incremental_by_extract_month() -%}
-    {{- config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ infra_accounting.delete_reread_months() }}",
-    ) -}}
+    {{- infra_accounting.incremental_appended_after_delete("{{ infra_accounting.delete_reread_months() }}") -}}
 {%- endmacro %}
 
 {#- Pre-hook of an incremental_by_extract_month model: in an incremental run, delete the

@@ -65,7 +65,8 @@ def judge(result: dict) -> list[dict]:
                              f"< {RATING_AND_REVENUE_SECONDS} s", f"{total:.1f} s ({staging:.1f} s staging + {revenue:.1f} s)",
                              total < RATING_AND_REVENUE_SECONDS))
     matching = result.get("matching_throughput") or {}
-    for label, key in (("bank matching, alone", "alone_bank_lines_per_minute"), ("bank matching, within the full build", "bank_lines_per_minute")):
+    readings = (("bank matching, alone", "alone_bank_lines_per_minute"), ("bank matching, within the full build", "bank_lines_per_minute"))
+    for label, key in readings:
         per_minute = matching.get(key)
         rows.append(_row(label, "> 10 M lines/min",
                          f"{per_minute / 1e6:.1f} M lines/min" if per_minute else "not measured",
