@@ -118,6 +118,14 @@ def test_benchmark_command_writes_every_field(tmp_path, monkeypatch, demo_wareho
     # the matching model rebuilt alone (here the stand-in build copies the demo close's times)
     assert matching["alone_model_seconds"] > 0
     assert matching["alone_bank_lines_per_minute"] == round(matching["bank_lines"] * 60 / matching["alone_model_seconds"])
+    # the usage extract staged and the revenue models built alone (the stand-in copies the demo close's times)
+    rating = result["rating_and_revenue_alone"]
+    assert rating["dbt_exit_code"] == 0 and rating["wall_seconds"] == 12.5
+    assert rating["usage_rows"] == result["extracts"]["row_counts"]["metering/usage"] > 0
+    assert rating["staging_seconds"] == next(node["seconds"] for node in build["nodes"] if node["name"] == "stg_metering__usage_checked")
+    assert rating["slowest_models"][0][1] == max(node["seconds"] for node in build["nodes"] if node["resource_type"] == "model")
+    judged = {row["target"]: row for row in result["targets"]}
+    assert judged["usage rating and revenue including staging the usage extract, alone"]["status"] == "met"  # 12.5 s < 120 s
     assert result["extracts"]["from_seeds"] == []  # S: every extract is the committed seed
     ratios = {row["schedule"]: row for row in result["floor"]["ratios"]}
     assert set(ratios) == {"rating", "depreciation", "matching", "leases"}

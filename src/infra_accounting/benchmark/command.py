@@ -88,20 +88,25 @@ def _dbt_run(close_period: str, extracts_dir: Path, directory: Path, history: Pa
     )
 
 
-def _matching_alone(arguments, overlay_dir: Path, full_dir: Path, scratch: Path) -> dict:
-    """The matching model rebuilt by itself (--full-refresh: every bank line matched again) on the built warehouse."""
-    directory = scratch / "matching_alone"
+# what "usage rating and revenue" rebuilds when measured alone: validating and staging the usage
+# extract, then every model of the revenue area (rating, recognition, billing, deferral, journals)
+RATING_AND_REVENUE_SELECTION = "stg_metering__usage_checked path:models/intermediate/revenue path:models/marts/revenue"
+
+
+def _rebuilt_alone(label: str, select: str, arguments, overlay_dir: Path, full_dir: Path, scratch: Path) -> dict:
+    """Models rebuilt by themselves (dbt run --full-refresh: every row computed again) on the built warehouse."""
+    directory = scratch / label
     run = DbtRun(
         command="run",
         close_period=arguments.month,
         extracts_dir=str(overlay_dir),
         extracts_format="parquet",
-        select="int_bank_receipts_matched",
+        select=select,
         target_path=str(directory / "target"),
         posted_history_dir=str(full_dir / "posted_history"),
     )
     alone = runner.measured_build(
-        "matching_alone", run, directory, full_dir / "warehouse.duckdb", arguments.threads, arguments.memory_limit, full_refresh=True
+        label, run, directory, full_dir / "warehouse.duckdb", arguments.threads, arguments.memory_limit, full_refresh=True
     )
     return alone.to_json()
 
@@ -208,7 +213,10 @@ def run_benchmark(arguments: argparse.Namespace, argv: list[str] | None = None) 
                     warnings.append(f"floor and project differ on {schedule}.{control}: {value}")
 
     # after the floor compared its totals with the full build's: the rebuild gives the same table
-    matching_alone = _matching_alone(arguments, overlay_dir, full_dir, scratch) if build.exit_code == 0 else None
+    matching_alone = rating_alone = None
+    if build.exit_code == 0:
+        matching_alone = _rebuilt_alone("matching_alone", "int_bank_receipts_matched", arguments, overlay_dir, full_dir, scratch)
+        rating_alone = _rebuilt_alone("rating_and_revenue_alone", RATING_AND_REVENUE_SELECTION, arguments, overlay_dir, full_dir, scratch)
     incremental_json = _incremental(arguments, overlay_dir, scratch) if arguments.incremental else None
 
     bank_lines = extract_info["row_counts"].get("bank/bank_transactions")
@@ -226,6 +234,7 @@ def run_benchmark(arguments: argparse.Namespace, argv: list[str] | None = None) 
         "seconds_by_area": report.seconds_by_area(build.nodes),
         "heavy_models": report.heavy_models(build_json),
         "matching_throughput": report.matching_throughput(build_json, bank_lines, matching_alone),
+        "rating_and_revenue_alone": report.rating_and_revenue_alone(rating_alone, extract_info["row_counts"].get("metering/usage")),
         "floor": floor_json,
         "incremental": incremental_json,
     }

@@ -25,6 +25,7 @@ RESULT_FIELDS = (
     "seconds_by_area",
     "heavy_models",
     "matching_throughput",
+    "rating_and_revenue_alone",
     "floor",
     "incremental",
     "targets",
@@ -97,6 +98,30 @@ def matching_throughput(build: dict, bank_lines: int | None, alone: dict | None 
         "bank_lines_per_minute": _per_minute(bank_lines, seconds),
         "alone_model_seconds": alone_seconds,
         "alone_bank_lines_per_minute": _per_minute(bank_lines, alone_seconds),
+    }
+
+
+def rating_and_revenue_alone(alone: dict | None, usage_rows: int | None) -> dict | None:
+    """The usage extract staged and every revenue model built, in one dbt run by themselves.
+
+    Wall time of the whole dbt invocation (start-up and parsing included) on the built
+    warehouse, --full-refresh: every usage row validated, staged and rated again. Inside the full
+    build the same models share the two cores with the rest of the close, so their summed node
+    times there overstate what rating and revenue cost (both are reported)."""
+    if alone is None:
+        return None
+    nodes = [node for node in alone["nodes"] if node["resource_type"] == "model"]
+    staging = sum(node["seconds"] for node in nodes if node["name"] == "stg_metering__usage_checked")
+    return {
+        "dbt_exit_code": alone["dbt_exit_code"],
+        "wall_seconds": alone["wall_seconds"],
+        "startup_and_parse_seconds": alone["startup_and_parse_seconds"],
+        "models": len(nodes),
+        "staging_seconds": round(staging, 3),
+        "usage_rows": usage_rows,
+        "usage_rows_per_second": round(usage_rows / alone["wall_seconds"]) if usage_rows and alone["wall_seconds"] else None,
+        "peak_rss_bytes": alone["peak_rss_bytes"],
+        "slowest_models": [[node["name"], node["seconds"]] for node in sorted(nodes, key=lambda node: -node["seconds"])[:5]],
     }
 
 
@@ -210,6 +235,16 @@ def markdown(result: dict) -> str:
         f"**{_count(matching.get('alone_bank_lines_per_minute'))} lines per minute**.",
         "",
     ]
+    rating = result.get("rating_and_revenue_alone")
+    if rating:
+        slowest = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in rating["slowest_models"])
+        lines += [
+            f"Usage rating and revenue alone: {_count(rating['usage_rows'])} usage rows validated, staged and rated, and "
+            f"{rating['models']} models built, in **{_seconds(rating['wall_seconds'])} s wall** (one `dbt run --full-refresh` on the "
+            f"built warehouse, {_seconds(rating['startup_and_parse_seconds'])} s of it dbt start-up and parsing; exit "
+            f"{rating['dbt_exit_code']}); slowest: {slowest}.",
+            "",
+        ]
     floor = result.get("floor")
     if floor:
         lines += [

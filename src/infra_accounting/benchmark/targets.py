@@ -3,11 +3,13 @@
 Each target is one row: what is measured, the limit, the measured value and met / missed
 (or not measured, when the run did not include it: no --incremental, --skip-floor).
 
-"Usage rating and revenue" is shown two ways, both against the 2-minute limit: the revenue
+"Usage rating and revenue" is shown three ways, all against the 2-minute limit: the revenue
 area's models (rating the staged usage records into contract x SKU x month totals, then
 recognition, billing, deferral and journals), and the same plus validating and staging the
 usage extract itself (stg_metering__usage_checked: every raw row typed, checked against the
-contract and stored once).
+contract and stored once). The second is read twice: inside the full build (node times summed,
+while the models share the two cores with the rest of the close) and alone (the wall time of
+one dbt run that stages the extract and builds every revenue model on the built warehouse).
 
 "Bank matching" is shown two ways too: the matching model rebuilt alone on the built
 warehouse (the throughput of the matching itself), and the same model inside the full build,
@@ -61,9 +63,15 @@ def judge(result: dict) -> list[dict]:
                          f"{revenue:.1f} s of model time", revenue < RATING_AND_REVENUE_SECONDS))
         if staging is not None:
             total = revenue + staging
-            rows.append(_row("usage rating and revenue including validating and staging the usage extract",
+            rows.append(_row("usage rating and revenue including validating and staging the usage extract, within the full build",
                              f"< {RATING_AND_REVENUE_SECONDS} s", f"{total:.1f} s ({staging:.1f} s staging + {revenue:.1f} s)",
                              total < RATING_AND_REVENUE_SECONDS))
+    rating_alone = result.get("rating_and_revenue_alone")
+    if rating_alone:
+        rows.append(_row("usage rating and revenue including staging the usage extract, alone", f"< {RATING_AND_REVENUE_SECONDS} s",
+                         f"{rating_alone['wall_seconds']:.1f} s wall ({rating_alone['staging_seconds']:.1f} s staging;"
+                         f" exit {rating_alone['dbt_exit_code']})",
+                         rating_alone["wall_seconds"] < RATING_AND_REVENUE_SECONDS and rating_alone["dbt_exit_code"] == 0))
     matching = result.get("matching_throughput") or {}
     readings = (("bank matching, alone", "alone_bank_lines_per_minute"), ("bank matching, within the full build", "bank_lines_per_minute"))
     for label, key in readings:
