@@ -14,6 +14,30 @@ def test_demo_close_builds_with_every_control_passing(demo_warehouse):
     assert demo_warehouse.exit_code == 0
 
 
+def test_failing_rows_are_stored_for_exactly_the_controls_that_found_some(demo_warehouse):
+    """control_failures holds one table per control with exceptions (the demo plants warnings),
+    its rows the ones the control counted, and no table for a control that passed."""
+    results = json.loads((demo_warehouse.target_path / "run_results.json").read_text())["results"]
+    tests = [result for result in results if result["unique_id"].startswith("test.")]
+    with_exceptions = {result["unique_id"].split(".")[2]: int(result["failures"]) for result in tests if result["failures"]}
+    assert with_exceptions, "the demo close plants warnings: some control must find exceptions"
+    stored = {
+        name: demo_warehouse.scalar(f'select count(*) from control_failures."{name}"')
+        for (name,) in demo_warehouse.query(
+            "select table_name from information_schema.tables where table_schema = 'control_failures'"
+        )
+    }
+    # a test's table is named after its alias: dbt shortens long names, so compare by relation
+    stored_by_relation = {
+        result["relation_name"]: stored.get(result["relation_name"].split(".")[-1].strip('"'))
+        for result in tests
+        if result["failures"]
+    }
+    assert all(count is not None for count in stored_by_relation.values()), stored_by_relation
+    assert sorted(stored_by_relation.values()) == sorted(with_exceptions.values())
+    assert len(stored) == len(with_exceptions)
+
+
 def test_every_extract_row_is_staged(demo_warehouse):
     rows = demo_warehouse.query(
         "select extract_name, raw_row_count, staged_row_count, exception_row_count from staging.stg_extract_row_conservation"
