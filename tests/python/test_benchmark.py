@@ -133,6 +133,12 @@ def test_benchmark_command_writes_every_field(tmp_path, monkeypatch, demo_wareho
         assert row["project_seconds"] > 0 and row["floor_seconds"] > 0
         assert row["ratio"] == round(row["project_seconds"] / row["floor_seconds"], 2)
         assert row["project_seconds_with_tests"] >= row["project_seconds"]
+        # the lineage rebuilt alone: here the stand-in run carries the demo close's own times
+        assert row["alone_dbt_exit_code"] == 0 and row["alone_models_run"] > 0
+        assert row["alone_project_seconds"] == pytest.approx(row["project_seconds"], abs=0.01)
+        assert row["alone_ratio"] == round(row["alone_project_seconds"] / row["floor_seconds"], 2)
+        for reading in ("alone", "within the full build"):
+            assert judged[f"project time / compute floor: {row['schedule']}, {reading}"]["status"] in ("met", "missed")
     assert all(value["agrees"] for values in result["floor"]["controls"].values() for value in values.values())
     assert result["incremental"] is None
     summary = json_path.with_suffix(".md").read_text(encoding="utf-8")

@@ -202,15 +202,20 @@ def run_benchmark(arguments: argparse.Namespace, argv: list[str] | None = None) 
             schedule: runner.lineage(full_dir / "target", targets) if manifest_present else {}
             for schedule, targets in floor.PROJECT_TARGETS.items()
         }
-        floor_json = {
-            "schedules": floor_results_json,
-            "ratios": report.floor_ratios(build_json, floor_results_json, lineages),
-            "controls": controls,
-        }
+        floor_json = {"schedules": floor_results_json, "controls": controls}
         for schedule, values in controls.items():
             for control, value in values.items():
                 if not value.get("agrees"):
                     warnings.append(f"floor and project differ on {schedule}.{control}: {value}")
+        # like for like with the floor, which runs each schedule by itself: each schedule's lineage
+        # rebuilt alone on the built warehouse (after the controls were compared: same tables)
+        lineage_alone = {
+            schedule: _rebuilt_alone(
+                f"lineage_alone_{schedule}", " ".join(f"+{name}" for name in targets), arguments, overlay_dir, full_dir, scratch
+            )
+            for schedule, targets in floor.PROJECT_TARGETS.items()
+        } if build.exit_code == 0 and manifest_present else {}
+        floor_json["ratios"] = report.floor_ratios(build_json, floor_results_json, lineages, lineage_alone)
 
     # after the floor compared its totals with the full build's: the rebuild gives the same table
     matching_alone = rating_alone = None
