@@ -352,6 +352,8 @@ def build_schedule(
     assets = assets.reset_index(drop=True)
     n = len(assets)
     position = pd.Series(np.arange(n), index=assets["asset_id"])
+    # the identifiers once as a numpy array: each .to_numpy() of a string column converts every value
+    asset_ids = assets["asset_id"].to_numpy(dtype=object)
 
     cost = round_cents(assets["cost"].to_numpy(dtype=float))
     salvage_pct = assets.get("salvage_pct", pd.Series([np.nan] * n)).to_numpy(dtype=float)
@@ -437,7 +439,7 @@ def build_schedule(
             schedules.append(
                 pd.DataFrame(
                     {
-                        "asset_id": assets["asset_id"].to_numpy()[asset_pos],
+                        "asset_id": asset_ids[asset_pos],
                         "month": rows["month"].to_numpy(),
                         "subsidiary_id": subsidiary[asset_pos],
                         "currency_code": currency[asset_pos],
@@ -449,7 +451,7 @@ def build_schedule(
             consumed += np.bincount(asset_pos, weights=rows["weight"].to_numpy(), minlength=n)
         if not len(current):
             break
-        movements.append(_apply_events(current, cost, accum, salvage, salvage_pct, life_total, consumed, method, subsidiary, currency, active, start, head_months, head_weight, assets))
+        movements.append(_apply_events(current, cost, accum, salvage, salvage_pct, life_total, consumed, method, subsidiary, currency, active, start, head_months, head_weight, asset_ids))
     schedule = pd.concat(schedules, ignore_index=True) if schedules else pd.DataFrame(
         columns=["asset_id", "month", "subsidiary_id", "currency_code", "depreciation_cents"]
     )
@@ -460,7 +462,7 @@ def build_schedule(
     return schedule.drop(columns=["month"]), movement.drop(columns=["month"])
 
 
-def _apply_events(current, cost, accum, salvage, salvage_pct, life_total, consumed, method, subsidiary, currency, active, start, head_months, head_weight, assets):
+def _apply_events(current, cost, accum, salvage, salvage_pct, life_total, consumed, method, subsidiary, currency, active, start, head_months, head_weight, asset_ids):
     """Apply one event per asset (vectorised over assets); mutates the state arrays in place."""
     pos = current["pos"].to_numpy()
     kind = current["event_type"].to_numpy(dtype=object)
@@ -472,7 +474,7 @@ def _apply_events(current, cost, accum, salvage, salvage_pct, life_total, consum
         out.append(
             pd.DataFrame(
                 {
-                    "asset_id": assets["asset_id"].to_numpy()[pos[mask]],
+                    "asset_id": asset_ids[pos[mask]],
                     "event_id": current["event_id"].to_numpy()[mask],
                     "movement_type": movement_type,
                     "month": month[mask],
