@@ -28,6 +28,7 @@ FIXED_ASSET_MARTS = [
 INCREMENTAL_MODELS = [
     "intermediate.int_asset_ledger_entries",
     "intermediate.int_fixed_asset_journal_lines",
+    "marts.fct_asset_depreciation",
     "marts.rpt_fixed_asset_rollforward_detail",
     "marts.rpt_fixed_asset_rollforward",
 ]

@@ -1,14 +1,22 @@
 -- One row per asset per month from the month it starts depreciating to the end of its life,
 -- its disposal or the close period: the month's depreciation and the month-end cost,
 -- accumulated depreciation and net book value in the holding entity's functional currency.
+-- Incremental by month: a run appends the months from incremental_recompute_month() on, their
+-- running balances starting from each holding's balance before the first recomputed month (the
+-- ledger entries before it, summed); closed months are read, not rebuilt.
+{{ infra_accounting.incremental_by_period_month() }}
+
 with
-ledger_entries as (select * from {{ ref('int_asset_ledger_entries') }}),
+ledger_entries as (
+    select * from {{ ref('int_asset_ledger_entries') }}
+    {{ infra_accounting.recomputed_months_filter() }}
+),
 
 validated_events as (select * from {{ ref('int_fixed_asset_events_validated') }}),
 
 assets as (select * from {{ ref('int_fixed_assets_classified') }}),
 
-monthly_movements as (
+recomputed_movements as (
     select
         asset_id,
         subsidiary_id,
@@ -21,6 +29,35 @@ monthly_movements as (
     from ledger_entries
     group by asset_id, subsidiary_id, currency_code, period_month
 ),
+
+-- noqa: disable=LT02
+{% if is_incremental() %}
+opening_balances as (
+    -- each holding's cost and accumulated depreciation before the first recomputed month: a
+    -- pseudo-row that starts the running balances (not written: it has no depreciation row)
+    select
+        asset_id,
+        subsidiary_id,
+        currency_code,
+        {{ infra_accounting.add_months(infra_accounting.incremental_recompute_month('period_month'), -1) }} as period_month,
+        0 as depreciation_amount,
+        sum(cost_change_amount) as cost_change_amount,
+        sum(accumulated_depreciation_change_amount) as accumulated_depreciation_change_amount,
+        false as has_depreciation_row
+    from {{ ref('int_asset_ledger_entries') }}
+    where period_month < {{ infra_accounting.incremental_recompute_month('period_month') }}
+    group by asset_id, subsidiary_id, currency_code
+),
+
+monthly_movements as (
+    select * from recomputed_movements
+    union all by name
+    select * from opening_balances
+),
+{% else %}
+monthly_movements as (select * from recomputed_movements),
+{% endif %}
+-- noqa: enable=LT02
 
 monthly_balances as (
     select
