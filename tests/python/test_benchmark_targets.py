@@ -10,8 +10,11 @@ GB = 1024**3
 
 
 def result(build_seconds=300.0, exit_code=0, peak=6 * GB, revenue=60.0, staging=50.0, per_minute=12_000_000,
-           incremental=None, ratios=None, alone_per_minute=None):
+           incremental=None, ratios=None, alone_per_minute=None, rating_alone_seconds=100.0, rating_alone_exit=0):
     return {
+        "rating_and_revenue_alone": None if rating_alone_seconds is None else {
+            "wall_seconds": rating_alone_seconds, "staging_seconds": 60.0, "dbt_exit_code": rating_alone_exit,
+        },
         "build": {"wall_seconds": build_seconds, "dbt_exit_code": exit_code, "peak_rss_bytes": peak, "peak_tree_rss_bytes": peak},
         "seconds_by_area": [
             {"area": "revenue", "kind": "models", "seconds": revenue},
@@ -32,20 +35,25 @@ def statuses(rows):
 
 
 def test_every_target_met_below_its_limits():
-    ratios = [{"schedule": "rating", "ratio": 2.9, "project_seconds": 29.0, "floor_seconds": 10.0}]
+    ratios = [{"schedule": "rating", "ratio": 2.9, "project_seconds": 29.0, "floor_seconds": 10.0,
+               "alone_ratio": 2.99, "alone_project_seconds": 29.9, "alone_dbt_exit_code": 0}]
     incremental = {"incremental_seconds": 59.0, "full_rebuild_seconds": 300.0, "marts_identical": True}
-    judged = statuses(targets.judge(result(incremental=incremental, ratios=ratios)))
+    judged = statuses(targets.judge(result(incremental=incremental, ratios=ratios, rating_alone_seconds=119.9)))
     assert set(judged.values()) == {"met"}
     # rating and revenue: models alone (60) and with staging (110), both under 120 s; tests not counted
-    assert judged["usage rating and revenue including validating and staging the usage extract"] == "met"
+    assert judged["usage rating and revenue including validating and staging the usage extract, within the full build"] == "met"
+    assert judged["usage rating and revenue including staging the usage extract, alone"] == "met"
+    assert judged["project time / compute floor: rating, alone"] == "met"
+    assert judged["project time / compute floor: rating, within the full build"] == "met"
 
 
 def test_each_target_missed_past_its_limit():
-    ratios = [{"schedule": "depreciation", "ratio": 3.01, "project_seconds": 30.1, "floor_seconds": 10.0}]
+    ratios = [{"schedule": "depreciation", "ratio": 3.01, "project_seconds": 30.1, "floor_seconds": 10.0,
+               "alone_ratio": 3.01, "alone_project_seconds": 30.1, "alone_dbt_exit_code": 0}]
     incremental = {"incremental_seconds": 61.0, "full_rebuild_seconds": 300.0, "marts_identical": True}
     judged = statuses(targets.judge(result(
         build_seconds=600.0, peak=8 * GB, revenue=120.0, staging=1.0, per_minute=10_000_000,
-        incremental=incremental, ratios=ratios,
+        incremental=incremental, ratios=ratios, rating_alone_seconds=120.0,
     )))
     assert judged["full build"] == "missed"
     assert judged["peak memory of the full build"] == "missed"
@@ -53,13 +61,29 @@ def test_each_target_missed_past_its_limit():
     assert judged["usage rating and revenue (revenue models, from staged usage)"] == "missed"
     assert judged["bank matching, alone"] == "missed"
     assert judged["bank matching, within the full build"] == "missed"
-    assert judged["project time / compute floor: depreciation"] == "missed"
+    assert judged["project time / compute floor: depreciation, alone"] == "missed"
+    assert judged["project time / compute floor: depreciation, within the full build"] == "missed"
+    assert judged["usage rating and revenue including staging the usage extract, alone"] == "missed"
 
 
 def test_staging_counts_in_the_second_rating_reading_only():
     judged = statuses(targets.judge(result(revenue=70.0, staging=60.0)))
     assert judged["usage rating and revenue (revenue models, from staged usage)"] == "met"
-    assert judged["usage rating and revenue including validating and staging the usage extract"] == "missed"
+    assert judged["usage rating and revenue including validating and staging the usage extract, within the full build"] == "missed"
+
+
+def test_the_alone_readings_are_judged_apart_and_a_failed_run_never_meets():
+    ratios = [{"schedule": "matching", "ratio": 4.8, "project_seconds": 48.0, "floor_seconds": 10.0,
+               "alone_ratio": 2.8, "alone_project_seconds": 28.0, "alone_dbt_exit_code": 0},
+              {"schedule": "leases", "ratio": 1.0, "project_seconds": 10.0, "floor_seconds": 10.0,
+               "alone_ratio": 1.0, "alone_project_seconds": 10.0, "alone_dbt_exit_code": 1}]
+    judged = statuses(targets.judge(result(ratios=ratios, rating_alone_seconds=90.0, rating_alone_exit=1)))
+    assert judged["project time / compute floor: matching, alone"] == "met"
+    assert judged["project time / compute floor: matching, within the full build"] == "missed"
+    assert judged["project time / compute floor: leases, alone"] == "missed"  # its dbt run failed
+    assert judged["usage rating and revenue including staging the usage extract, alone"] == "missed"  # failed run
+    judged = statuses(targets.judge(result(rating_alone_seconds=None)))
+    assert judged["usage rating and revenue including staging the usage extract, alone"] == "not measured"
 
 
 def test_a_failed_build_or_differing_marts_never_meet_their_target():
