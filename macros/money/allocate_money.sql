@@ -1,21 +1,16 @@
 {#- Allocate a total over the rows of a partition in proportion to a weight, to the cent.
-    Each row gets round(total * weight / weight_total); the last row (by order_by) gets the
-    total less the other rows, so the residual sits in the last period and the parts sum
-    exactly to the total (DESIGN: "a schedule's rounding residual goes to its last period").
-    weight_total must be a plain column (e.g. computed in an earlier CTE): window functions
-    cannot nest. The total is money (2 decimals) and the weights have at most 8 decimals, so
-    their product is exact in decimal(38, 10) and holds totals x weights up to 10^28 (two
-    decimal(38, 10) operands overflowed past 10^18, e.g. a 1 billion total by 1 billion of
-    weight; DECISIONLOG D-003). -#}
+    Each row gets total x weight / weight_total rounded once, exactly (money_share: integer
+    arithmetic, no double); the last row (by order_by) gets the total less the other rows, so
+    the residual sits in the last period and the parts sum exactly to the total (DESIGN: "a
+    schedule's rounding residual goes to its last period"). weight_total must be a plain
+    column (e.g. computed in an earlier CTE): window functions cannot nest. The total is money
+    (2 decimals) and the weights have at most 8 decimals (DECISIONLOG D-003). -#}
 {% macro allocate_money(total, weight, weight_total, partition_by, order_by) -%}
     {{ return(adapter.dispatch('allocate_money', 'infra_accounting')(total, weight, weight_total, partition_by, order_by)) }}
 {%- endmacro %}
 
 {% macro default__allocate_money(total, weight, weight_total, partition_by, order_by) -%}
-    {%- set share = infra_accounting.money(
-        'cast(' ~ total ~ ' as decimal(38, 2)) * cast(' ~ weight ~ ' as decimal(38, 8))'
-        ~ ' / nullif(cast(' ~ weight_total ~ ' as decimal(38, 8)), 0)'
-    ) -%}
+    {%- set share = infra_accounting.money_share(total, weight, weight_total) -%}
     case
         when row_number() over (partition by {{ partition_by }} order by {{ order_by }} desc) = 1
             then cast({{ total }} as decimal(18, 2)) - coalesce(sum({{ share }}) over (

@@ -13,8 +13,8 @@ def rate(expression):
     return f"cast(round({expression}, 8) as decimal(18, 8))"
 
 
-def divide_money(numerator, denominator):
-    return f"cast(round({numerator} / nullif({denominator}, 0), 2) as decimal(18, 2))"
+def money_share(amount, numerator, denominator):
+    return f"cast(round({amount} * {numerator} / nullif({denominator}, 0), 2) as decimal(18, 2))"
 
 
 def allocate_money(total, weight, weight_total, partition_by, order_by):
