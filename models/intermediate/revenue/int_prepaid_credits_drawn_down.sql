@@ -12,9 +12,8 @@ cumulative as (
         consumed.*,
         breakage_rates.breakage_method,
         breakage_rates.applied_breakage_rate,
-        {{ infra_accounting.money(
-            'cast(consumed.consumed_face_cumulative_amount as decimal(38, 2))'
-            ~ ' * cast(consumed.prepaid_credit_amount as decimal(38, 2)) / nullif(consumed.credit_face_amount, 0)'
+        {{ infra_accounting.money_share(
+            'consumed.consumed_face_cumulative_amount', 'consumed.prepaid_credit_amount', 'consumed.credit_face_amount'
         ) }} as drawdown_cumulative_amount
     from consumed
     left join breakage_rates on consumed.period_month = breakage_rates.period_month
@@ -31,11 +30,11 @@ with_breakage as (
             when cumulative.breakage_method = 'proportional' and cumulative.applied_breakage_rate > 0
                 then least(
                         cumulative.prepaid_credit_amount - cumulative.drawdown_cumulative_amount,
-                    {{ infra_accounting.money(
-                        'cast(cumulative.prepaid_credit_amount as decimal(38, 2)) * cumulative.applied_breakage_rate'
-                        ~ ' * cast(cumulative.consumed_face_cumulative_amount as decimal(38, 2))'
-                        ~ ' / nullif(cast(cumulative.credit_face_amount as decimal(38, 2))'
-                        ~ ' * (1 - cumulative.applied_breakage_rate), 0)'
+                    {{ infra_accounting.money_share(
+                        'cumulative.consumed_face_cumulative_amount',
+                        'cast(cumulative.prepaid_credit_amount as decimal(38, 2)) * cumulative.applied_breakage_rate',
+                        'cast(cumulative.credit_face_amount as decimal(38, 2)) * (1 - cumulative.applied_breakage_rate)',
+                        scale=10
                     ) }}
                     )
             else 0

@@ -13,7 +13,7 @@ def rate(expression):
     return f"cast(round({expression}, 8) as decimal(18, 8))"
 
 
-def money_share(amount, numerator, denominator):
+def money_share(amount, numerator, denominator, scale=8):
     return f"cast(round({amount} * {numerator} / nullif({denominator}, 0), 2) as decimal(18, 2))"
 
 
