@@ -72,8 +72,8 @@ compared as (
             tax_close_year.tax_basis_opening_amount
             -- a partial disposition of the close year (dated by the close) has left the basis
             - tax_close_year.partial_disposition_basis_amount
-            - {{ infra_accounting.money(
-                'tax_close_year.tax_depreciation_amount * month(' ~ infra_accounting.close_period_month() ~ ') / 12'
+            - {{ infra_accounting.money_share(
+                'tax_close_year.tax_depreciation_amount', 'month(' ~ infra_accounting.close_period_month() ~ ')', '12'
             ) }},
             tax_last_year.tax_basis_remaining_amount
         ) as tax_basis_at_close_amount,
