@@ -11,12 +11,13 @@
 
 {% macro default__allocate_money(total, weight, weight_total, partition_by, order_by) -%}
     {%- set share = infra_accounting.money_share(total, weight, weight_total) -%}
+    {#- the other rows' shares: the partition's sum less the last row's own. Whichever row
+        the order puts last when order_by ties, the parts sum to the total (a running frame
+        over order_by and a row_number over the reverse order could disagree on ties). -#}
     case
         when row_number() over (partition by {{ partition_by }} order by {{ order_by }} desc) = 1
-            then cast({{ total }} as decimal(18, 2)) - coalesce(sum({{ share }}) over (
-                partition by {{ partition_by }} order by {{ order_by }}
-                rows between unbounded preceding and 1 preceding
-            ), 0)
+            then cast({{ total }} as decimal(18, 2))
+            - (coalesce(sum({{ share }}) over (partition by {{ partition_by }}), 0) - coalesce({{ share }}, 0))
         else {{ share }}
     end
 {%- endmacro %}
