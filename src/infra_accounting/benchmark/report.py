@@ -147,9 +147,12 @@ def floor_ratios(
     for result in floor_results:
         models = lineages.get(result["schedule"], {})
         timed = sorted(name for name in models if name in model_seconds)
-        project = sum(model_seconds[name] for name in timed)
-        with_tests = project + sum(test_seconds.get(name, 0.0) for name in timed)
-        floor_seconds = result["seconds"]
+        # the ratios are computed from the seconds as published (to the millisecond), so a
+        # reader dividing the table's own figures gets the table's ratio
+        project_unrounded = sum(model_seconds[name] for name in timed)
+        project = round(project_unrounded, 3)
+        with_tests = round(project_unrounded + sum(test_seconds.get(name, 0.0) for name in timed), 3)
+        floor_seconds = round(result["seconds"], 3)
         heaviest = sorted(timed, key=lambda name: model_seconds[name], reverse=True)[:5]
         alone_run = (lineage_alone or {}).get(result["schedule"])
         alone_seconds = _model_seconds(alone_run) if alone_run else {}
@@ -157,12 +160,12 @@ def floor_ratios(
         rows.append(
             {
                 "schedule": result["schedule"],
-                "floor_seconds": round(floor_seconds, 3),
+                "floor_seconds": floor_seconds,
                 "project_models": timed,
                 "project_views": sorted(name for name, kind in models.items() if kind == "view"),
                 "project_heaviest_models": [[name, model_seconds[name]] for name in heaviest],
-                "project_seconds": round(project, 3),
-                "project_seconds_with_tests": round(with_tests, 3),
+                "project_seconds": project,
+                "project_seconds_with_tests": with_tests,
                 "ratio": round(project / floor_seconds, 2) if floor_seconds else None,
                 "ratio_with_tests": round(with_tests / floor_seconds, 2) if floor_seconds else None,
                 "alone_dbt_exit_code": alone_run["dbt_exit_code"] if alone_run else None,
