@@ -43,7 +43,7 @@
         {% endif %}
         {% set counted = load_result('main')['data'] %}
         {% set failures = counted[0][0] if counted else 0 %}
-        {% if failures and failures != 0 %}
+        {% if failures %}
             {% set target_relation = api.Relation.create(
                 identifier=identifier, schema=schema, database=database, type=store_failures_as
             ) %}

@@ -374,7 +374,7 @@ def build_schedule(
     movements = [
         pd.DataFrame(
             {
-                "asset_id": assets["asset_id"][active].to_numpy(),
+                "asset_id": asset_ids[active],
                 "event_id": None,
                 "movement_type": "in_service",
                 "month": month_index(in_service)[active],
