@@ -70,7 +70,10 @@ def test_a_floor_that_computes_something_else_is_caught(tmp_path, seed_extracts,
 def test_benchmark_command_writes_every_field(tmp_path, monkeypatch, demo_warehouse, project_root):
     """The whole command on the S preset, its dbt build replaced by the session's demo close."""
 
+    threads_by_label = {}
+
     def demo_build(label, run, scratch, warehouse, threads, memory_limit, full_refresh=False, sample_seconds=0.2):
+        threads_by_label[label] = threads
         warehouse.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(demo_warehouse.path, warehouse)
         shutil.copytree(demo_warehouse.target_path, run.target_path, dirs_exist_ok=True)
@@ -139,6 +142,10 @@ def test_benchmark_command_writes_every_field(tmp_path, monkeypatch, demo_wareho
         assert row["alone_ratio"] == round(row["alone_project_seconds"] / row["floor_seconds"], 2)
         for reading in ("alone", "within the full build"):
             assert judged[f"project time / compute floor: {row['schedule']}, {reading}"]["status"] in ("met", "missed")
+    # each lineage is rebuilt one model at a time, like the floor's queries; the build with the benchmark's threads
+    assert {threads_by_label[f"lineage_alone_{schedule}"] for schedule in ratios} == {1}
+    assert threads_by_label["matching_alone"] == result["settings"]["threads"] == 2
+    assert result["settings"]["lineage_alone_threads"] == 1
     assert all(value["agrees"] for values in result["floor"]["controls"].values() for value in values.values())
     assert result["incremental"] is None
     summary = json_path.with_suffix(".md").read_text(encoding="utf-8")

@@ -91,10 +91,15 @@ def _dbt_run(close_period: str, extracts_dir: Path, directory: Path, history: Pa
 # what "usage rating and revenue" rebuilds when measured alone: validating and staging the usage
 # extract, then every model of the revenue area (rating, recognition, billing, deferral, journals)
 RATING_AND_REVENUE_SELECTION = "stg_metering__usage_checked path:models/intermediate/revenue path:models/marts/revenue"
+# each schedule's lineage is rebuilt one model at a time, as the floor runs its queries
+LINEAGE_ALONE_THREADS = 1
 
 
-def _rebuilt_alone(label: str, select: str, arguments, overlay_dir: Path, full_dir: Path, scratch: Path) -> dict:
-    """Models rebuilt by themselves (dbt run --full-refresh: every row computed again) on the built warehouse."""
+def _rebuilt_alone(
+    label: str, select: str, arguments, overlay_dir: Path, full_dir: Path, scratch: Path, threads: int | None = None
+) -> dict:
+    """Models rebuilt by themselves (dbt run --full-refresh: every row computed again) on the built warehouse,
+    with the benchmark's dbt threads unless `threads` says otherwise."""
     directory = scratch / label
     run = DbtRun(
         command="run",
@@ -106,7 +111,7 @@ def _rebuilt_alone(label: str, select: str, arguments, overlay_dir: Path, full_d
         posted_history_dir=str(full_dir / "posted_history"),
     )
     alone = runner.measured_build(
-        label, run, directory, full_dir / "warehouse.duckdb", arguments.threads, arguments.memory_limit, full_refresh=True
+        label, run, directory, full_dir / "warehouse.duckdb", threads or arguments.threads, arguments.memory_limit, full_refresh=True
     )
     return alone.to_json()
 
@@ -207,11 +212,15 @@ def run_benchmark(arguments: argparse.Namespace, argv: list[str] | None = None) 
             for control, value in values.items():
                 if not value.get("agrees"):
                     warnings.append(f"floor and project differ on {schedule}.{control}: {value}")
-        # like for like with the floor, which runs each schedule by itself: each schedule's lineage
-        # rebuilt alone on the built warehouse (after the controls were compared: same tables)
+        # like for like with the floor, which runs each schedule by itself, one query at a time on
+        # every core: each schedule's lineage rebuilt alone on the built warehouse (after the
+        # controls were compared: same tables), one model at a time (dbt --threads 1). With two
+        # dbt threads on two cores, each model's time would also count the time the model beside
+        # it held the cores, so the summed node times would count the overlap twice.
         lineage_alone = {
             schedule: _rebuilt_alone(
-                f"lineage_alone_{schedule}", " ".join(f"+{name}" for name in targets), arguments, overlay_dir, full_dir, scratch
+                f"lineage_alone_{schedule}", " ".join(f"+{name}" for name in targets), arguments, overlay_dir, full_dir, scratch,
+                threads=LINEAGE_ALONE_THREADS,
             )
             for schedule, targets in floor.PROJECT_TARGETS.items()
         } if build.exit_code == 0 and manifest_present else {}
@@ -232,7 +241,10 @@ def run_benchmark(arguments: argparse.Namespace, argv: list[str] | None = None) 
         "close_period": arguments.month,
         "machine": described,
         "warnings": warnings,
-        "settings": {"threads": arguments.threads, "memory_limit": arguments.memory_limit, "scratch_dir": str(scratch)},
+        "settings": {
+            "threads": arguments.threads, "lineage_alone_threads": LINEAGE_ALONE_THREADS,
+            "memory_limit": arguments.memory_limit, "scratch_dir": str(scratch),
+        },
         "extracts": extract_info,
         "build": build_json,
         "slowest_nodes": report.slowest_nodes(build.nodes),

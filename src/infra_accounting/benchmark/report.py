@@ -136,8 +136,9 @@ def floor_ratios(
 
     Read twice: from the full build's node times, where the schedule's models share the two
     cores with the rest of the close, and, when `lineage_alone` holds the run, from the same
-    models rebuilt by themselves (`dbt run --full-refresh` of the lineage on the built warehouse,
-    node times summed, start-up and parsing excluded), as the floor's queries run."""
+    models rebuilt by themselves (`dbt run --full-refresh --threads 1` of the lineage on the built
+    warehouse, one model at a time, node times summed, start-up and parsing excluded), as the
+    floor's queries run: one at a time, on every core."""
     model_seconds = _model_seconds(build)
     test_seconds: dict[str, float] = {}
     for node in build["nodes"]:
@@ -212,7 +213,8 @@ def markdown(result: dict) -> str:
         f"Machine: {machine['cpu_model']}, {machine['cpu_cores']} cores, {machine['memory_gb']} GB RAM, "
         f"{machine['os']}, DuckDB {machine['duckdb']}; load average at start "
         f"{' / '.join(str(value) for value in machine['load_average_at_start'])} (1/5/15 min). "
-        f"dbt threads {result['settings']['threads']}, DuckDB memory limit {result['settings']['memory_limit']}.",
+        f"dbt threads {result['settings']['threads']} ({result['settings'].get('lineage_alone_threads', result['settings']['threads'])}"
+        f" for each schedule's lineage rebuilt alone), DuckDB memory limit {result['settings']['memory_limit']}.",
         "",
     ]
     for warning in result["warnings"]:
@@ -288,7 +290,7 @@ def markdown(result: dict) -> str:
             "",
             "Project time = the schedule's models and every model upstream of them (views cost nothing"
             " themselves: whoever reads them pays), as node times summed: alone = the lineage rebuilt by itself"
-            " (`dbt run --full-refresh`, start-up and parsing excluded), as the floor runs; in the build = the same"
+            " (`dbt run --full-refresh --threads 1`: one model at a time, start-up and parsing excluded), as the floor runs; in the build = the same"
             " models inside the full build, sharing the two cores with the rest of the close. Heaviest models per"
             " schedule (in the build):",
             "",
