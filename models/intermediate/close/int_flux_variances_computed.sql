@@ -54,7 +54,7 @@ consolidated_amounts as (
         sum(
             case
                 when is_income_statement
-                    then {{ infra_accounting.money('cast(net_activity_amount as decimal(38, 10)) * translation_rate') }}
+                    then {{ infra_accounting.money('cast(net_activity_amount as decimal(38, 2)) * translation_rate') }}
                 else closing_balance_usd_amount
             end
         ) as amount

@@ -92,7 +92,7 @@ targets as (
     select
         balances.*,
         fx_rates.period_end_rate,
-        {{ infra_accounting.money('cast(balances.bank_balance_amount as decimal(38, 10)) * fx_rates.period_end_rate') }}
+        {{ infra_accounting.money('cast(balances.bank_balance_amount as decimal(38, 2)) * fx_rates.period_end_rate') }}
         - balances.gl_balance_amount as cumulative_revaluation_amount
     from balances
     inner join fx_rates

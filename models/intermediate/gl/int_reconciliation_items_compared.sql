@@ -39,7 +39,7 @@ invoices_functional as (
         invoices.subsidiary_id,
         invoices.invoice_date,
         coalesce(fx_rates.average_rate, 1) as invoice_rate,
-        {{ infra_accounting.money('cast(invoices.total_amount as decimal(38, 10)) * coalesce(fx_rates.average_rate, 1)') }} as amount
+        {{ infra_accounting.money('cast(invoices.total_amount as decimal(38, 2)) * coalesce(fx_rates.average_rate, 1)') }} as amount
     from invoices
     inner join subsidiaries
         on invoices.subsidiary_id = subsidiaries.subsidiary_id
@@ -52,7 +52,7 @@ applied_by_payment as (
     select
         applications.payment_id,
         sum(applications.applied_amount) as applied_amount,
-        sum({{ infra_accounting.money('cast(applications.applied_amount as decimal(38, 10)) * invoices_functional.invoice_rate') }})
+        sum({{ infra_accounting.money('cast(applications.applied_amount as decimal(38, 2)) * invoices_functional.invoice_rate') }})
             as applied_functional_amount
     from applications
     inner join invoices_functional
@@ -68,7 +68,7 @@ payments_functional as (
         payments.subsidiary_id,
         -coalesce(applied_by_payment.applied_functional_amount, 0)
         - {{ infra_accounting.money(
-            'cast(payments.amount - coalesce(applied_by_payment.applied_amount, 0) as decimal(38, 10)) * coalesce(fx_rates.average_rate, 1)'
+            'cast(payments.amount - coalesce(applied_by_payment.applied_amount, 0) as decimal(38, 2)) * coalesce(fx_rates.average_rate, 1)'
         ) }}
             as amount
     from payments
@@ -199,7 +199,7 @@ foreign_cash as (
         bank_accounts.subsidiary_id,
         bank_accounts.gl_account_number as account_number,
         'FX-REMEASUREMENT-' || bank_accounts.bank_account_id as document_id,
-        sum({{ infra_accounting.money('cast(bank_lines.amount as decimal(38, 10)) * fx_rates.period_end_rate') }}) as subledger_amount,
+        sum({{ infra_accounting.money('cast(bank_lines.amount as decimal(38, 2)) * fx_rates.period_end_rate') }}) as subledger_amount,
         0 as gl_amount
     from bank_lines
     inner join bank_accounts
@@ -243,7 +243,7 @@ capex_functional as (
     select
         capex_lines.subsidiary_id,
         capex_lines.project_id,
-        {{ infra_accounting.money('cast(capex_lines.amount as decimal(38, 10)) * coalesce(fx_rates.average_rate, 1)') }} as amount
+        {{ infra_accounting.money('cast(capex_lines.amount as decimal(38, 2)) * coalesce(fx_rates.average_rate, 1)') }} as amount
     from capex_lines
     inner join subsidiaries
         on capex_lines.subsidiary_id = subsidiaries.subsidiary_id
@@ -411,15 +411,17 @@ compared as (
     select * from cash_compared
 ),
 
+-- the sides are sums of amounts already in cents (rounded once where they were converted),
+-- so the money type is a plain cast: nothing to round
 final as (
     select
         reconciliation_name,
         subsidiary_id,
         account_number,
         document_id,
-        {{ infra_accounting.money('subledger_amount') }} as subledger_amount,
-        {{ infra_accounting.money('gl_amount') }} as gl_amount,
-        {{ infra_accounting.money('subledger_amount - gl_amount') }} as difference_amount,
+        cast(subledger_amount as decimal(18, 2)) as subledger_amount,
+        cast(gl_amount as decimal(18, 2)) as gl_amount,
+        cast(subledger_amount - gl_amount as decimal(18, 2)) as difference_amount,
         gl_journal_count,
         gl_journal_ids
     from compared

@@ -119,7 +119,7 @@ revenue_balances as (
         revenue_rollforwards.reconciliation_name,
         revenue_rollforwards.subsidiary_id,
         revenue_rollforwards.account_number,
-        sum({{ infra_accounting.money('cast(revenue_rollforwards.amount as decimal(38, 10)) * coalesce(fx_rates.period_end_rate, 1)') }})
+        sum({{ infra_accounting.money('cast(revenue_rollforwards.amount as decimal(38, 2)) * coalesce(fx_rates.period_end_rate, 1)') }})
             as amount
     from revenue_rollforwards
     inner join subsidiaries
@@ -334,6 +334,8 @@ combined as (
     select * from schedule_compared
 ),
 
+-- the sides are sums of amounts already in cents (rounded once where they were converted),
+-- so the money type is a plain cast: nothing to round
 final as (
     select
         reconciliation_name,
@@ -341,9 +343,9 @@ final as (
         account_number,
         document_id,
         item_level,
-        {{ infra_accounting.money('subledger_amount') }} as subledger_amount,
-        {{ infra_accounting.money('gl_amount') }} as gl_amount,
-        {{ infra_accounting.money('subledger_amount - gl_amount') }} as difference_amount,
+        cast(subledger_amount as decimal(18, 2)) as subledger_amount,
+        cast(gl_amount as decimal(18, 2)) as gl_amount,
+        cast(subledger_amount - gl_amount as decimal(18, 2)) as difference_amount,
         gl_journal_count,
         gl_journal_ids
     from combined

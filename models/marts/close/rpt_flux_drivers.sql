@@ -63,7 +63,7 @@ consolidated_drivers as (
         entity_drivers.account_number,
         entity_drivers.comparison,
         entity_drivers.driver,
-        sum({{ infra_accounting.money('cast(entity_drivers.driver_amount as decimal(38, 10)) * entity_rates.current_rate') }})
+        sum({{ infra_accounting.money('cast(entity_drivers.driver_amount as decimal(38, 2)) * entity_rates.current_rate') }})
             as driver_amount,
         sum(entity_drivers.document_count) as document_count,
         string_agg(entity_drivers.scope_id || ': ' || entity_drivers.documents, '; ' order by entity_drivers.scope_id) as documents
@@ -80,7 +80,7 @@ consolidated_drivers as (
         account_number,
         comparison,
         'FX translation: comparison balances at this period''s rates' as driver,
-        sum({{ infra_accounting.money('cast(comparison_amount as decimal(38, 10)) * (current_rate - comparison_rate)') }}) as driver_amount,
+        sum({{ infra_accounting.money('cast(comparison_amount as decimal(38, 2)) * (current_rate - comparison_rate)') }}) as driver_amount,
         count(*) as document_count,
         null as documents
     from entity_rates

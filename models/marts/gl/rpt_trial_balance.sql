@@ -13,7 +13,7 @@ balances_with_rates as (
         balances.*,
         fx_rates.average_rate,
         fx_rates.period_end_rate,
-        {{ infra_accounting.money('cast(balances.net_activity_amount as decimal(38, 10)) * fx_rates.average_rate') }}
+        {{ infra_accounting.money('cast(balances.net_activity_amount as decimal(38, 2)) * fx_rates.average_rate') }}
             as net_activity_historical_usd_amount
     from balances
     left join fx_rates
@@ -68,7 +68,7 @@ translated as (
             when cumulated.account_number = '3200'
                 then cumulated.cumulative_historical_usd_amount + coalesce(prior_years_earnings.prior_years_usd_amount, 0)
             when cumulated.fx_rate_type = 'historical' then cumulated.cumulative_historical_usd_amount
-            else {{ infra_accounting.money('cast(cumulated.cumulative_net_amount as decimal(38, 10)) * cumulated.period_end_rate') }}
+            else {{ infra_accounting.money('cast(cumulated.cumulative_net_amount as decimal(38, 2)) * cumulated.period_end_rate') }}
         end as translated_usd_amount
     from cumulated
     left join prior_years_earnings
