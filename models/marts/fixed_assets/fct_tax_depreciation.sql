@@ -14,6 +14,17 @@ validated_events as (select * from {{ ref('int_fixed_asset_events_validated') }}
 
 macrs_percentages as (select * from {{ ref('stg_policy__macrs_percentages') }}),
 
+-- the last recovery year of each table (it takes the rounding residual of the percentages)
+table_last_years as (
+    select
+        recovery_years,
+        macrs_convention,
+        placed_in_service_period,
+        max(recovery_year) as last_recovery_year
+    from macrs_percentages
+    group by all
+),
+
 table_years as (
     select
         tax_assets.asset_id,
@@ -31,15 +42,16 @@ table_years as (
         macrs_percentages.recovery_year,
         tax_assets.placed_in_service_year + macrs_percentages.recovery_year - 1 as tax_year,
         macrs_percentages.depreciation_rate,
-        macrs_percentages.recovery_year = max(macrs_percentages.recovery_year) over (
-            partition by tax_assets.asset_id, tax_assets.tax_component_id
-            rows between unbounded preceding and unbounded following
-        ) as is_last_recovery_year
+        macrs_percentages.recovery_year = table_last_years.last_recovery_year as is_last_recovery_year
     from tax_assets
     inner join macrs_percentages
         on tax_assets.macrs_recovery_years = macrs_percentages.recovery_years
             and tax_assets.applied_convention = macrs_percentages.macrs_convention
             and tax_assets.table_period = macrs_percentages.placed_in_service_period
+    inner join table_last_years
+        on macrs_percentages.recovery_years = table_last_years.recovery_years
+            and macrs_percentages.macrs_convention = table_last_years.macrs_convention
+            and macrs_percentages.placed_in_service_period = table_last_years.placed_in_service_period
 ),
 
 partial_disposal_years as (
@@ -79,6 +91,13 @@ recovery_amounts as (
     from table_amounts
 ),
 
+partially_disposed_assets as (
+    select distinct asset_id from partial_disposal_years
+    where asset_id is not null
+),
+
+-- the running kept shares are computed for the assets with partial dispositions only; every
+-- other asset keeps its whole basis every year (shares of exactly 1, nothing disposed)
 recovery_with_partials as (
     select
         recovery_amounts.*,
@@ -99,6 +118,16 @@ recovery_with_partials as (
     left join partial_disposal_years as partials
         on recovery_amounts.asset_id = partials.asset_id
             and recovery_amounts.tax_year = partials.tax_year
+    where recovery_amounts.asset_id in (select partially_disposed_assets.asset_id from partially_disposed_assets)
+    union all
+    select
+        recovery_amounts.*,
+        cast(null as date) as first_partial_disposal_date,
+        cast(1 as double) as kept_share_opening,
+        cast(1 as double) as kept_share_closing,
+        cast(null as decimal(38, 2)) as prior_full_year_amount
+    from recovery_amounts
+    where recovery_amounts.asset_id not in (select partially_disposed_assets.asset_id from partially_disposed_assets)
 ),
 
 partial_factors as (
