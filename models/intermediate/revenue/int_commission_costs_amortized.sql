@@ -25,7 +25,8 @@ schedule as (
     select
         classified.*,
         cast(month_series.period_month as date) as period_month,
-        month_series.month_number
+        month_series.month_number,
+        {{ infra_accounting.money_share('classified.commission_amount', '1', 'classified.amortization_months') }} as month_share_amount
     from classified
     cross join
         lateral (
@@ -47,7 +48,7 @@ amortized as (
         amortization_months,
         is_capitalized,
         period_month,
-        {{ infra_accounting.allocate_money('commission_amount', '1', 'amortization_months', 'contract_id', 'period_month') }}
+        {{ infra_accounting.allocate_money('commission_amount', 'month_share_amount', 'contract_id', 'period_month') }}
             as amortization_amount
     from schedule
 ),

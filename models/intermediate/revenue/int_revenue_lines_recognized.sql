@@ -25,30 +25,43 @@ usage_with_type as (
     inner join contracts on usage_monthly.contract_id = contracts.contract_id
 ),
 
-usage_lines as (
+-- a prepaid contract's overage of the month, shared over its SKUs by rated amount (the
+-- share is computed for prepaid contracts only: the other contracts recognize as rated)
+usage_with_overage_shares as (
     select
-        usage_with_type.contract_id,
-        usage_with_type.sku,
-        'usage' as revenue_line_type,
-        usage_with_type.period_month,
-        usage_with_type.usage_quantity,
-        usage_with_type.rated_amount,
+        usage_with_type.*,
+        coalesce(prepaid.overage_amount, 0) as overage_amount,
         case
             when usage_with_type.contract_type = 'prepaid_credits'
-                then {{ infra_accounting.allocate_money(
+                then {{ infra_accounting.money_share(
                     'coalesce(prepaid.overage_amount, 0)',
                     'usage_with_type.rated_amount',
-                    'usage_with_type.contract_month_rated_amount',
-                    'usage_with_type.contract_id, usage_with_type.period_month',
-                    'usage_with_type.sku'
+                    'usage_with_type.contract_month_rated_amount'
                 ) }}
-            else usage_with_type.rated_amount
-        end as revenue_amount,
-        cast(0 as decimal(18, 2)) as breakage_amount
+        end as overage_share_amount
     from usage_with_type
     left join prepaid
         on usage_with_type.contract_id = prepaid.contract_id
             and usage_with_type.period_month = prepaid.period_month
+),
+
+usage_lines as (
+    select
+        contract_id,
+        sku,
+        'usage' as revenue_line_type,
+        period_month,
+        usage_quantity,
+        rated_amount,
+        case
+            when contract_type = 'prepaid_credits'
+                then {{ infra_accounting.allocate_money(
+                    'overage_amount', 'overage_share_amount', 'contract_id, period_month', 'sku'
+                ) }}
+            else rated_amount
+        end as revenue_amount,
+        cast(0 as decimal(18, 2)) as breakage_amount
+    from usage_with_overage_shares
 ),
 
 true_up_lines as (

@@ -36,15 +36,22 @@ commitment_months as (
     ) as month_series (period_month)
 ),
 
+commitment_month_shares as (
+    select
+        *,
+        {{ infra_accounting.money_share('remaining_amount', '1', 'month_count') }} as month_share_amount
+    from commitment_months
+),
+
 commitment_rpo as (
     select
         contract_id,
         period_month,
         'unconsumed_commitment' as obligation_type,
         {{ infra_accounting.allocate_money(
-            'remaining_amount', '1', 'month_count', 'contract_id, commit_period_number', 'period_month'
+            'remaining_amount', 'month_share_amount', 'contract_id, commit_period_number', 'period_month'
         ) }} as rpo_amount
-    from commitment_months
+    from commitment_month_shares
 ),
 
 reserved_rpo as (
@@ -78,13 +85,20 @@ prepaid_months as (
     ) as month_series (period_month)
 ),
 
+prepaid_month_shares as (
+    select
+        *,
+        {{ infra_accounting.money_share('remaining_amount', '1', 'month_count') }} as month_share_amount
+    from prepaid_months
+),
+
 prepaid_rpo as (
     select
         contract_id,
         period_month,
         'unused_prepaid_credits' as obligation_type,
-        {{ infra_accounting.allocate_money('remaining_amount', '1', 'month_count', 'contract_id', 'period_month') }} as rpo_amount
-    from prepaid_months
+        {{ infra_accounting.allocate_money('remaining_amount', 'month_share_amount', 'contract_id', 'period_month') }} as rpo_amount
+    from prepaid_month_shares
 ),
 
 final as (

@@ -17,8 +17,8 @@ def money_share(amount, numerator, denominator, scale=8):
     return f"cast(round({amount} * {numerator} / nullif({denominator}, 0), 2) as decimal(18, 2))"
 
 
-def allocate_money(total, weight, weight_total, partition_by, order_by):
-    return f"cast(round({total} * {weight} / nullif({weight_total}, 0), 2) as decimal(18, 2))"
+def allocate_money(total, share, partition_by, order_by):
+    return f"coalesce({share}, cast({total} as decimal(18, 2)))"
 
 
 def month_start(date_expression):
