@@ -3,6 +3,12 @@ service, disposal, partial disposal, cost adjustment, impairment, transfer out /
 the close period, from the vectorised book depreciation engine
 (src/infra_accounting/fixed_assets/depreciation.py).
 
+Incremental by month, like the ledger it feeds: the pre-hook deletes the months the close
+recomputes (delete_recomputed_months) and commits before the engine runs, since the engine
+reads the table on a connection of its own; the engine computes every asset (a month depends
+on the events before it) but appends only the months after the last one kept, so a monthly
+close writes a few hundred thousand rows, not the whole history (issue #8).
+
 Amounts leave as integer cents; int_asset_ledger_entries converts them to decimal(18,2).
 Only the columns and rows the engine uses leave DuckDB (in-service assets, bookable events),
 through Arrow; the result goes back through Arrow (issue #8: no whole relation in pandas)."""
@@ -43,7 +49,9 @@ def _frame(relation) -> pd.DataFrame:
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
+    # the pre-hook that deletes the recomputed months is in _fixed_assets__models.yml (a Python
+    # model cannot hold the Jinja that calls delete_recomputed_months)
+    dbt.config(materialized="incremental", incremental_strategy="append", on_schema_change="fail")
     classified = dbt.ref("int_fixed_assets_classified")
     settings = classified.project("close_period_month, fiscal_year_start_month").limit(1).fetchall()
     if not settings:
@@ -57,6 +65,11 @@ def model(dbt, session):
         .project(EVENT_COLUMNS)
     )
     schedule, movements = build_schedule(assets, events, horizon, fiscal_year_start_month)
+    if dbt.is_incremental:
+        last_kept_month = session.sql(f"select max(period_month) from {dbt.this}").fetchall()[0][0]
+        if last_kept_month is not None:
+            schedule = schedule[schedule["period_month"] > pd.Timestamp(last_kept_month)]
+            movements = movements[movements["period_month"] > pd.Timestamp(last_kept_month)]
     schedule = schedule.assign(entry_type="depreciation", event_id=None, cost_cents=0,
                                accumulated_cents=schedule["depreciation_cents"], proceeds_cents=0)
     movements = movements.rename(columns={"movement_type": "entry_type"}).assign(depreciation_cents=0)

@@ -14,6 +14,7 @@ import pytest
 from tests.python.conftest import build_warehouse
 
 FIXED_ASSET_MARTS = [
+    "intermediate.int_asset_ledger_entries_computed",
     "intermediate.int_asset_ledger_entries",
     "intermediate.int_fixed_asset_journal_lines",
     "marts.fct_asset_depreciation",
@@ -72,6 +73,21 @@ def test_october_recomputed_only_the_open_months(incremental_warehouse, relation
     assert "least(" in compiled and f'"{name}"' in compiled
     with duckdb.connect(str(october.path), read_only=True) as connection:
         assert connection.execute(f"select max(period_month) from {relation}").fetchall()[0][0].isoformat() == "2026-10-01"
+
+
+def test_engine_appended_only_the_open_months(incremental_warehouse):
+    """The depreciation engine ran incrementally in October: its pre-hook deleted the months from
+    the recompute month on (committed before the engine read the table), and the engine appended
+    the months after the last one kept; the equality below shows nothing is missing or doubled."""
+    october, _ = incremental_warehouse
+    compiled = next(october.target_path.glob("compiled/**/int_asset_ledger_entries_computed.py")).read_text()
+    assert "self.is_incremental = True" in compiled
+    # the run appended the engine's rows to the kept table rather than rebuilding it
+    executed = next(october.target_path.glob("run/**/int_asset_ledger_entries_computed.py")).read_text()
+    assert 'insert into "warehouse"."intermediate"."int_asset_ledger_entries_computed"' in executed
+    with duckdb.connect(str(october.path), read_only=True) as connection:
+        last_month = connection.execute("select max(period_month) from intermediate.int_asset_ledger_entries_computed").fetchall()[0][0]
+    assert last_month.date().isoformat() == "2026-10-01"
 
 
 @pytest.mark.parametrize("relation", FIXED_ASSET_MARTS)
