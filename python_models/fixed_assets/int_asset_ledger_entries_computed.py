@@ -49,9 +49,8 @@ def _frame(relation) -> pd.DataFrame:
 
 
 def model(dbt, session):
-    # the pre-hook that deletes the recomputed months is in _fixed_assets__models.yml (a Python
-    # model cannot hold the Jinja that calls delete_recomputed_months)
-    dbt.config(materialized="incremental", incremental_strategy="append", on_schema_change="fail")
+    # its config (incremental, appended to, after the pre-hook that deletes the recomputed months)
+    # is in _fixed_assets__models.yml: a Python model cannot hold the Jinja of the pre-hook
     classified = dbt.ref("int_fixed_assets_classified")
     settings = classified.project("close_period_month, fiscal_year_start_month").limit(1).fetchall()
     if not settings:

@@ -123,6 +123,8 @@ recovery_with_partials as (
     select
         recovery_amounts.*,
         cast(null as date) as first_partial_disposal_date,
+        -- ratios, not money, typed like the branch above (exp of a sum of logs is DOUBLE; the
+        -- money computed from them is rounded once by money(): DECISIONLOG D-003, still open)
         cast(1 as double) as kept_share_opening,
         cast(1 as double) as kept_share_closing,
         cast(null as decimal(38, 2)) as prior_full_year_amount
