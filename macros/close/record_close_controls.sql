@@ -65,7 +65,7 @@
             cast(exception_relation as varchar) as exception_relation,
             cast(tested_node_id as varchar) as tested_node_id,
             cast(exception_rows_json as json) as exception_rows_json,
-            cast('{{ var("close_period") }}' as varchar) as close_period,
+            cast('{{ infra_accounting.close_period() }}' as varchar) as close_period,
             cast('{{ invocation }}' as varchar) as invocation_id,
             cast('{{ run_started_at.strftime("%Y-%m-%dT%H:%M:%SZ") }}' as varchar) as run_started_at
         from control_results

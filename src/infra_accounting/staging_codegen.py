@@ -63,7 +63,9 @@ def _reread_months_config(spec: ExtractSpec) -> dict:
     if not spec.incremental_month_column:
         return {}
     month = spec.incremental_month_column
-    start = "cast(date '{{ var('close_period') }}-01' - to_months({{ var('incremental_lookback_months', 1) }}) as date)"
+    # the close month as macro close_period() reads it (a generic test's config cannot call a macro)
+    close_period = "{{ var('close_period', none) or env_var('INFRA_CLOSE_PERIOD', '2026-10') }}"
+    start = f"cast(date '{close_period}-01' - to_months({{{{ var('incremental_lookback_months', 1) }}}}) as date)"
     return {"config": {"where": f"{month} >= {start} or {month} is null"}}
 
 

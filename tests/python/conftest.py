@@ -102,7 +102,7 @@ class _PreparedBuild:
             target_path=str(self.target_path),
         )
         self.argv = run.argv()  # reads INFRA_POSTED_HISTORY_DIR now, as run_dbt would
-        self.environment = dbt_environment(INFRA_WAREHOUSE_PATH=str(self.database), DBT_LOG_PATH=str(directory / "logs"))
+        self.environment = run.environment(INFRA_WAREHOUSE_PATH=str(self.database), DBT_LOG_PATH=str(directory / "logs"))
 
     def run(self) -> BuiltWarehouse:
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ import duckdb
 
 from infra_accounting.dashboard.data import Filters, SnapshotReader, filter_options
 from infra_accounting.dashboard.pages import PAGES
-from infra_accounting.dbt_invocation import DbtRun, dbt_environment
+from infra_accounting.dbt_invocation import DbtRun
 from infra_accounting.publish import publish_snapshot
 
 BUILD_SELECTION = "+dim_periods +dim_fx_rates_monthly"
@@ -75,10 +75,10 @@ def test_readers_during_a_build_and_publications(demo_warehouse, tmp_path):
     threads = [threading.Thread(target=adhoc_reader), threading.Thread(target=dashboard_reader)]
     for thread in threads:
         thread.start()
+    run = DbtRun(command="build", close_period="2026-10", target="ci", select=BUILD_SELECTION, target_path=str(tmp_path / "target"))
     build = subprocess.Popen(
-        DbtRun(command="build", close_period="2026-10", target="ci", select=BUILD_SELECTION,
-               target_path=str(tmp_path / "target")).argv() + ["--log-path", str(tmp_path / "logs")],
-        env=dbt_environment(INFRA_WAREHOUSE_PATH=str(live)),
+        run.argv() + ["--log-path", str(tmp_path / "logs")],
+        env=run.environment(INFRA_WAREHOUSE_PATH=str(live)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

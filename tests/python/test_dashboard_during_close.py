@@ -19,7 +19,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from infra_accounting.dashboard.browser import running_dashboard
-from infra_accounting.dbt_invocation import DbtRun, dbt_environment
+from infra_accounting.dbt_invocation import DbtRun
 from infra_accounting.publish import open_snapshot, publish_snapshot
 
 from .test_dashboard_app import APP
@@ -44,10 +44,10 @@ def test_dashboard_open_while_the_close_builds(demo_warehouse, tmp_path, monkeyp
     runs = 0
     overlapping_runs = 0
     with running_dashboard(snapshot) as url:
+        run = DbtRun(command="build", close_period="2026-10", target="ci", select=BUILD_SELECTION, target_path=str(tmp_path / "target"))
         build = subprocess.Popen(
-            DbtRun(command="build", close_period="2026-10", target="ci", select=BUILD_SELECTION, target_path=str(tmp_path / "target")).argv()
-            + ["--log-path", str(tmp_path / "logs")],
-            env=dbt_environment(INFRA_WAREHOUSE_PATH=str(warehouse)),
+            run.argv() + ["--log-path", str(tmp_path / "logs")],
+            env=run.environment(INFRA_WAREHOUSE_PATH=str(warehouse)),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

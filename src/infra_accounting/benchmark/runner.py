@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from infra_accounting.contract import PROJECT_ROOT
-from infra_accounting.dbt_invocation import DbtRun, dbt_environment
+from infra_accounting.dbt_invocation import DbtRun
 
 # The relations whose size drives the close: rows and rows per second are reported for each.
 # The relations that do the heavy work (tables: a view's own time is nil, its readers pay):
@@ -261,7 +261,7 @@ def measured_build(
     profiles_dir = write_profile(scratch / "profile", warehouse, threads, memory_limit)
     log_path = scratch / f"{label}.dbt.log"
     target_path = Path(run.target_path)
-    environment = dbt_environment(INFRA_WAREHOUSE_PATH=str(warehouse), DBT_LOG_PATH=str(scratch / "logs"))
+    environment = run.environment(INFRA_WAREHOUSE_PATH=str(warehouse), DBT_LOG_PATH=str(scratch / "logs"))
     peak_tree = 0
     stop = threading.Event()
     with open(log_path, "w", encoding="utf-8") as log:

@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 
 from infra_accounting.contract import PROJECT_ROOT
-from infra_accounting.dbt_invocation import DbtRun, dbt_environment
+from infra_accounting.dbt_invocation import DbtRun
 
 GL_ENTRIES = PROJECT_ROOT / "seeds" / "erp" / "gl_entries.csv"
 SUBLEDGER_SOURCES = ("fixed_assets", "leases", "revenue", "gl")
@@ -133,7 +133,7 @@ def build_closed_month_lines(work_dir: Path, close_period: str = DEMO_CLOSE_PERI
     run = DbtRun(command="build", close_period=close_period, select="+int_journal_lines_unioned",
                  target_path=str(work_dir / "target"), posted_history_dir=str(history))
     argv = run.argv() + ["--exclude", "test_type:unit", "--log-path", str(work_dir / "logs")]
-    environment = dbt_environment(INFRA_WAREHOUSE_PATH=str(warehouse))
+    environment = run.environment(INFRA_WAREHOUSE_PATH=str(warehouse))
     completed = subprocess.run(argv, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, check=False)
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         frame = connection.execute(

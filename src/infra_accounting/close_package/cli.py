@@ -12,7 +12,6 @@ warehouse: the docs catalog is generated from a private copy of the snapshot.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
@@ -44,12 +43,11 @@ def generate_docs(snapshot: Path, docs_directory: Path, close_period: str) -> in
     with tempfile.TemporaryDirectory(prefix="close-package-docs-") as scratch:
         copy = Path(scratch) / f"{catalog}.duckdb"
         shutil.copyfile(snapshot, copy)
-        environment = dbt_environment(INFRA_WAREHOUSE_PATH=str(copy))
+        environment = dbt_environment(INFRA_WAREHOUSE_PATH=str(copy), INFRA_CLOSE_PERIOD=close_period)
         argv = [
             dbt_executable(), "docs", "generate", "--static",
             "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT),
             "--target-path", str(docs_directory), "--log-path", str(Path(scratch) / "logs"),
-            "--vars", json.dumps({"close_period": close_period}),
         ]
         completed = subprocess.run(argv, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, check=False)
         if completed.returncode != 0:

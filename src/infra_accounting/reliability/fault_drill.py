@@ -38,7 +38,7 @@ from pathlib import Path
 import duckdb
 
 from infra_accounting.contract import PROJECT_ROOT
-from infra_accounting.dbt_invocation import DbtRun, dbt_environment
+from infra_accounting.dbt_invocation import DbtRun
 from infra_accounting.publish import open_snapshot, publish_snapshot
 
 # dbt's progress lines, e.g. "12 of 40 START python table model intermediate.x .... [RUN]"
@@ -248,7 +248,6 @@ def run_drill(
     snapshot_digest = file_digest(snapshot)
     _, previous_marts = snapshot_checksums(snapshot)
     expected = [previous_marts]
-    environment = dbt_environment(INFRA_WAREHOUSE_PATH=str(live))
     run = DbtRun(
         command="build",
         close_period=close_period,
@@ -257,6 +256,7 @@ def run_drill(
         target_path=str(workdir / "target"),
         posted_history_dir=str(history),
     )
+    environment = run.environment(INFRA_WAREHOUSE_PATH=str(live))
 
     def check_invariants(after: str) -> None:
         try:
