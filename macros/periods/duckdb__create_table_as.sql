@@ -3,7 +3,7 @@
     strategy is append). dbt-duckdb writes those rows into a temporary table, then inserts
     the temporary table into the model: every row written twice, and held in memory until
     the connection closes. Here the temporary relation is a view of the model's query, so
-    the insert runs the query once and writes each row once (DECISIONLOG D-007; at the L
+    the insert runs the query once and writes each row once (DECISIONLOG C-012; at the L
     preset the usage staging's 15 million re-read rows took 20.6-20.9 s through a table,
     14.8-17.5 s through a view). The columns are checked as before: the contract, when the
     model enforces one, and on_schema_change against the view's columns. -#}

@@ -97,7 +97,8 @@ partially_disposed_assets as (
 ),
 
 -- the running kept shares are computed for the assets with partial dispositions only; every
--- other asset keeps its whole basis every year (shares of exactly 1, nothing disposed)
+-- other asset keeps its whole basis every year (shares of exactly 1, nothing disposed). The two
+-- branches are exists / not exists, so every row lands in exactly one of them.
 recovery_with_partials as (
     select
         recovery_amounts.*,
@@ -118,7 +119,10 @@ recovery_with_partials as (
     left join partial_disposal_years as partials
         on recovery_amounts.asset_id = partials.asset_id
             and recovery_amounts.tax_year = partials.tax_year
-    where recovery_amounts.asset_id in (select partially_disposed_assets.asset_id from partially_disposed_assets)
+    where exists (
+            select 1 from partially_disposed_assets
+            where partially_disposed_assets.asset_id = recovery_amounts.asset_id
+        )
     union all
     select
         recovery_amounts.*,
@@ -129,7 +133,10 @@ recovery_with_partials as (
         cast(1 as double) as kept_share_closing,
         cast(null as decimal(38, 2)) as prior_full_year_amount
     from recovery_amounts
-    where recovery_amounts.asset_id not in (select partially_disposed_assets.asset_id from partially_disposed_assets)
+    where not exists (
+            select 1 from partially_disposed_assets
+            where partially_disposed_assets.asset_id = recovery_amounts.asset_id
+        )
 ),
 
 partial_factors as (

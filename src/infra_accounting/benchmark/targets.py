@@ -17,8 +17,7 @@ where it shares the two cores with the models dbt runs beside it.
 
 "Project time / compute floor" is read the same two ways for each schedule: the schedule's
 lineage rebuilt alone, one model at a time (like for like with the floor, whose queries run one
-at a time), and the
-same models' times inside the full build."""
+at a time), and the same models' times inside the full build."""
 
 from __future__ import annotations
 

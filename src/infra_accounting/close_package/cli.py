@@ -22,7 +22,7 @@ from pathlib import Path
 from infra_accounting.close_package.workbook import build_workbook, close_month_of
 from infra_accounting.contract import PROJECT_ROOT
 from infra_accounting.dashboard.data import SnapshotReader
-from infra_accounting.dbt_invocation import CLOSE_PERIOD_PATTERN, dbt_environment, dbt_executable
+from infra_accounting.dbt_invocation import CLOSE_PERIOD_PATTERN, CLOSE_PERIOD_VARIABLE, dbt_environment, dbt_executable
 from infra_accounting.publish import snapshot_path
 
 DEFAULT_OUTPUT = PROJECT_ROOT / "output"
@@ -43,7 +43,7 @@ def generate_docs(snapshot: Path, docs_directory: Path, close_period: str) -> in
     with tempfile.TemporaryDirectory(prefix="close-package-docs-") as scratch:
         copy = Path(scratch) / f"{catalog}.duckdb"
         shutil.copyfile(snapshot, copy)
-        environment = dbt_environment(INFRA_WAREHOUSE_PATH=str(copy), INFRA_CLOSE_PERIOD=close_period)
+        environment = dbt_environment(INFRA_WAREHOUSE_PATH=str(copy), **{CLOSE_PERIOD_VARIABLE: close_period})
         argv = [
             dbt_executable(), "docs", "generate", "--static",
             "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT),
