@@ -2,7 +2,10 @@
     roll-forwards): appended to, after its pre-hook deleted the months the run recomputes
     (delete_recomputed_months). The model reads its input through recomputed_months_filter(). -#}
 {% macro incremental_by_period_month() -%}
-    {{- infra_accounting.incremental_appended_after_delete("{{ infra_accounting.delete_recomputed_months('period_month') }}") -}}
+    {{- infra_accounting.incremental_appended_after_delete(
+        "{{ infra_accounting.delete_recomputed_months('period_month') }}",
+        "{{ infra_accounting.record_first_month_written(infra_accounting.incremental_recompute_month('period_month')) }}"
+    ) -}}
 {%- endmacro %}
 
 {#- The where clause of an incremental_by_period_month model's input: in an incremental run,

@@ -4,7 +4,10 @@
     reopened_usage_months_filter() lets the run read. A reopened month left with no rows is
     emptied, not kept stale. -#}
 {% macro incremental_by_usage_month() -%}
-    {{- infra_accounting.incremental_appended_after_delete("{{ infra_accounting.delete_reopened_usage_months() }}") -}}
+    {{- infra_accounting.incremental_appended_after_delete(
+        "{{ infra_accounting.delete_reopened_usage_months() }}",
+        "{{ infra_accounting.record_first_month_written(infra_accounting.first_reopened_usage_month()) }}"
+    ) -}}
 {%- endmacro %}
 
 {#- Pre-hook of an incremental_by_usage_month model: in an incremental run, delete the
@@ -18,4 +21,11 @@
             where usage_month in ({{ infra_accounting.date_literals(reopened_months) }})
         {%- endif -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The first month an incremental_by_usage_month model rewrites, as a DATE literal: the first
+    month in int_usage_months_reopened, or 9999-12-31 when none is reopened (nothing written). -#}
+{% macro first_reopened_usage_month() -%}
+    {%- set reopened_months = infra_accounting.reopened_usage_months() -%}
+    {{- "date '" ~ (reopened_months[0] if reopened_months else '9999-12-31') ~ "'" -}}
 {%- endmacro %}

@@ -5,7 +5,10 @@
     month of each new row (at L, 83 million kept usage rows against 15 million re-read ones),
     and it also empties a re-read month the extract no longer holds, which delete+insert kept. -#}
 {% macro incremental_by_extract_month() -%}
-    {{- infra_accounting.incremental_appended_after_delete("{{ infra_accounting.delete_reread_months() }}") -}}
+    {{- infra_accounting.incremental_appended_after_delete(
+        "{{ infra_accounting.delete_reread_months() }}",
+        "{{ infra_accounting.record_first_month_written(infra_accounting.incremental_start_month()) }}"
+    ) -}}
 {%- endmacro %}
 
 {#- Pre-hook of an incremental_by_extract_month model: in an incremental run, delete the

@@ -55,18 +55,18 @@ def seed_properties(source: str, extracts: list[ExtractSpec]) -> dict:
 
 
 def _reread_months_config(spec: ExtractSpec) -> dict:
-    """The config of an incremental extract's key tests: the months its checked model re-reads.
+    """The config of an incremental extract's key tests: the months its checked model wrote in this run.
 
     The checked model validated the kept (closed) months when they were read and checks each
-    re-read key against them (validated_extract), so the key tests cover the re-read months:
-    at 100M usage rows, grouping every key of the history again is most of a monthly close."""
+    re-read key against them (validated_extract), so after an incremental close the key tests
+    cover the re-read months (at 100M usage rows, grouping every key of the history again is
+    most of a monthly close), and after a first build or a full refresh every month:
+    first_month_written_by() is read from the run's log of months written
+    (macros/periods/duckdb__get_where_subquery.sql, DECISIONLOG D-007)."""
     if not spec.incremental_month_column:
         return {}
     month = spec.incremental_month_column
-    # the close month as macro close_period() reads it (a generic test's config cannot call a macro)
-    close_period = "{{ var('close_period', none) or env_var('INFRA_CLOSE_PERIOD', '2026-10') }}"
-    start = f"cast(date '{close_period}-01' - to_months({{{{ var('incremental_lookback_months', 1) }}}}) as date)"
-    return {"config": {"where": f"{month} >= {start} or {month} is null"}}
+    return {"config": {"where": f"{month} >= first_month_written_by('{spec.checked_model}') or {month} is null"}}
 
 
 def _key_tests(spec: ExtractSpec) -> list:

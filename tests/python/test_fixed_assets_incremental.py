@@ -8,6 +8,8 @@ fixed-asset mart and the subledger's journal lines.
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -97,3 +99,27 @@ def test_incremental_october_equals_full_october(incremental_warehouse, demo_war
     full_rows = _rows(demo_warehouse.path, relation)
     assert len(incremental_rows) == len(full_rows)
     assert incremental_rows == full_rows
+
+
+def test_october_controls_covered_the_recomputed_months(incremental_warehouse):
+    """The detail roll-forward's controls read the months the October run wrote (logged by the
+    model's pre-hook: from September, the lookback month) - the roll-forward ties one month
+    earlier, so the kept August closing is tied to September's opening - not the whole history
+    again (DECISIONLOG D-007)."""
+    october, _ = incremental_warehouse
+    written = october.scalar(
+        "select first_month_written from close_log.model_months_written"
+        " where model_name = 'rpt_fixed_asset_rollforward_detail' order by recorded_at desc limit 1"
+    )
+    assert str(written) == "2026-09-01"
+    results = json.loads((october.target_path / "run_results.json").read_text(encoding="utf-8"))
+    compiled = {
+        result["unique_id"].split(".")[2]: result["compiled_code"]
+        for result in results["results"]
+        if result["unique_id"].startswith("test.") and "rpt_fixed_asset_rollforward_detail" in result["unique_id"]
+    }
+    ties = [code for name, code in compiled.items() if name.startswith("rollforward_ties_rpt_fixed_asset_rollforward_detail")]
+    assert len(ties) == 3
+    assert all("where period_month >= date '2026-08-01'" in code for code in ties)
+    [key] = [code for name, code in compiled.items() if name.startswith("unique_combination_of_columns_rpt_fixed_asset")]
+    assert "where period_month >= date '2026-09-01'" in key

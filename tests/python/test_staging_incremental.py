@@ -6,6 +6,7 @@ close period minus the lookback on. The result must be the full build's, row for
 """
 
 import json
+import re
 
 import duckdb
 
@@ -37,6 +38,24 @@ def _parquet_extracts(project_root, directory):
     return directory
 
 
+def _key_test_months(build_result, incremental_extracts) -> set[str]:
+    """The first month each key test of the incremental extracts read in this build, from its compiled SQL."""
+    results = json.loads((build_result.target_path / "run_results.json").read_text(encoding="utf-8"))
+    staged_models = {spec.staging_model for spec in incremental_extracts}
+    months = set()
+    for result in results["results"]:
+        name = result["unique_id"].split(".")[2]
+        if not result["unique_id"].startswith("test.") or not name.startswith(("unique_", "not_null_")):
+            continue
+        if not any(f"_{model}_" in f"_{name}_" for model in staged_models):
+            continue
+        found = re.findall(r">= date '(\d{4}-\d{2}-\d{2})'", result["compiled_code"])
+        assert found, f"{name} has no month filter: {result['compiled_code'][-400:]}"
+        months.update(found)
+    assert months, "no key test of an incremental extract ran"
+    return months
+
+
 def test_incremental_close_of_the_next_month_equals_a_full_build(tmp_path, project_root):
     incremental_extracts = [spec for spec in load_contract().values() if spec.incremental_month_column]
     assert incremental_extracts, "no extract is incremental: nothing to test"
@@ -48,9 +67,22 @@ def test_incremental_close_of_the_next_month_equals_a_full_build(tmp_path, proje
         )
 
     rolling = tmp_path / "rolling"
-    assert build(rolling, "2026-09").exit_code == 0
+    first = build(rolling, "2026-09")
+    assert first.exit_code == 0
+    # A first build wrote every month, so the key tests of the incremental extracts covered every month.
+    assert _key_test_months(first, incremental_extracts) == {"0001-01-01"}
     next_month = build(rolling, "2026-10")
     assert next_month.exit_code == 0
+    # The incremental run wrote the months from 2026-09 (October less the lookback) and logged them;
+    # its key tests covered those months (DECISIONLOG D-007).
+    assert _key_test_months(next_month, incremental_extracts) == {"2026-09-01"}
+    logged = next_month.query(
+        "select model_name, first_month_written from close_log.model_months_written"
+        " where invocation_id = (select invocation_id from close_log.model_months_written order by recorded_at desc limit 1)"
+    )
+    assert {name: str(month) for name, month in logged} == {
+        spec.checked_model: "2026-09-01" for spec in incremental_extracts
+    }
     full = build(tmp_path / "full", "2026-10")
     assert full.exit_code == 0
 

@@ -16,11 +16,9 @@
 -- choose (min() of one row); only the few with several compare the full order, as an
 -- arg_min of a struct.
 {{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where posted_month >= {{ infra_accounting.incremental_start_month() }}{% endif %}",
+    infra_accounting.incremental_appended_after_delete(
+        "{% if is_incremental() %}delete from {{ this }} where posted_month >= {{ infra_accounting.incremental_start_month() }}{% endif %}",
+        "{{ infra_accounting.record_first_month_written(infra_accounting.incremental_start_month()) }}"
     )
 }}
 

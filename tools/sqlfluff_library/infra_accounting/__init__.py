@@ -168,5 +168,13 @@ def incremental_by_period_month():
     return ""
 
 
+def incremental_appended_after_delete(delete_hook, first_month_hook):
+    return ""
+
+
+def first_month_written_by(model_name, months_before=0):
+    return "date '2026-09-01'"
+
+
 def recomputed_months_filter(month_expression="period_month"):
     return ""
