@@ -53,7 +53,9 @@ contract_months as (
         and contracts.start_date <= usage_span.last_usage_date
 ),
 
--- one price per contract and SKU (contract rate, else list price less the contract discount)
+-- one price per contract and SKU (contract rate, else list price less the contract discount),
+-- plus the contract rates of SKUs not in the price list (the rate is the price), so a record
+-- finds its price in one join
 contract_sku_prices as (
     select
         contracts.contract_id,
@@ -68,6 +70,22 @@ contract_sku_prices as (
     left join contract_rates
         on contracts.contract_id = contract_rates.contract_id
             and skus.sku = contract_rates.sku
+    union all
+    select
+        contract_rates.contract_id,
+        contract_rates.sku,
+        contract_rates.unit_price as contract_unit_price,
+        contract_rates.unit_price
+    from contract_rates
+    where
+        not exists (
+            select 1 from skus
+            where skus.sku = contract_rates.sku
+        )
+        or not exists (
+            select 1 from contracts
+            where contracts.contract_id = contract_rates.contract_id
+        )
 ),
 
 usage_with_contract as (
@@ -101,20 +119,14 @@ usage_with_contract as (
 rated as (
     select
         usage_with_contract.*,
-        case
-            when contract_sku_prices.contract_id is not null then contract_sku_prices.contract_unit_price
-            else contract_rates.unit_price
-        end as contract_unit_price,
+        contract_sku_prices.contract_unit_price,
         case
             when contract_sku_prices.contract_id is not null then contract_sku_prices.unit_price
             else
-                coalesce(
-                    contract_rates.unit_price,
-                    {{ infra_accounting.rate(
-                        'cast(usage_with_contract.list_price as decimal(38, 8))'
-                        ~ ' * (1 - coalesce(usage_with_contract.discount_pct, 0))'
-                    ) }}
-                )
+                {{ infra_accounting.rate(
+                    'cast(usage_with_contract.list_price as decimal(38, 8))'
+                    ~ ' * (1 - coalesce(usage_with_contract.discount_pct, 0))'
+                ) }}
         end as unit_price,
         {{ infra_accounting.month_start('coalesce(usage_with_contract.received_date, usage_with_contract.usage_date + 1) - 1') }}
             as billing_month,
@@ -128,10 +140,6 @@ rated as (
     left join contract_sku_prices
         on usage_with_contract.contract_id = contract_sku_prices.contract_id
             and usage_with_contract.sku = contract_sku_prices.sku
-    left join contract_rates
-        on usage_with_contract.contract_id = contract_rates.contract_id
-            and usage_with_contract.sku = contract_rates.sku
-            and contract_sku_prices.contract_id is null
 ),
 
 final as (
