@@ -1,6 +1,8 @@
 -- One row per contract per SKU per month of consumption per billing month: the rated usage
--- records summed (quantity, the contract price). The monthly usage summary and the
--- usage-to-invoice reconciliation read this instead of the usage records.
+-- records summed (quantity, count), then priced (the contract's price of the SKU, one per
+-- contract and SKU; a rated record has a known SKU and a contract, so its price row exists).
+-- The monthly usage summary and the usage-to-invoice reconciliation read this instead of the
+-- usage records.
 -- The only materialization of rating: incremental by month of consumption, a run deletes and
 -- re-inserts the months in int_usage_months_reopened (the open months and months reopened by
 -- late usage) and keeps the closed months as summed.
@@ -9,23 +11,40 @@
 
 with
 rated_usage as (
-    select * from {{ ref('int_usage_records_rated') }}
+    select * from {{ ref('int_usage_records_contracted') }}
     where
         rating_status = 'rated'
         {{ infra_accounting.reopened_usage_months_filter() }}
 ),
 
-final as (
+contract_sku_prices as (select * from {{ ref('int_contract_sku_prices') }}),
+
+-- the records summed first, then priced: one price per contract and SKU
+summed as (
     select
         contract_id,
         sku,
         usage_month,
         billing_month,
-        max(unit_price) as unit_price,
         sum(quantity) as usage_quantity,
         count(*) as usage_record_count
     from rated_usage
     group by contract_id, sku, usage_month, billing_month
+),
+
+final as (
+    select
+        summed.contract_id,
+        summed.sku,
+        summed.usage_month,
+        summed.billing_month,
+        contract_sku_prices.unit_price,
+        summed.usage_quantity,
+        summed.usage_record_count
+    from summed
+    left join contract_sku_prices
+        on summed.contract_id = contract_sku_prices.contract_id
+            and summed.sku = contract_sku_prices.sku
 )
 
 select * from final

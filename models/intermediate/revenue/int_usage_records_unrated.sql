@@ -8,7 +8,7 @@
 
 with
 unrated_usage as (
-    select * from {{ ref('int_usage_records_rated') }}
+    select * from {{ ref('int_usage_records_contracted') }}
     where
         rating_status <> 'rated'
         {{ infra_accounting.reopened_usage_months_filter() }}
