@@ -39,7 +39,7 @@ def test_a_new_close_month_is_parsed_partially_and_reaches_the_compiled_models(t
     assert "date '2026-09-01'" in september
 
     output, october = _compile(tmp_path, "2026-10")
-    assert FULL_PARSE not in output  # only the files that read the month were parsed again
+    assert FULL_PARSE not in output  # the month is read when dbt executes, not when it parses
     assert "date '2026-10-01'" in october and "date '2026-09-01'" not in october
 
     # a var on the command line wins over the environment (and, being a var, re-parses all)

@@ -118,9 +118,9 @@ def _rebuilt_alone(
 
 def _reuse_parse(from_target: Path, to_target: Path) -> None:
     """Give a run the previous run's parse of the project (dbt's partial_parse.msgpack), as a
-    close in the same checkout has: dbt re-parses only what changed (the close month, read from
-    the environment, re-parses the nodes that use it). dbt parses afresh when the profile or
-    the vars differ."""
+    close in the same checkout has: dbt re-parses only what changed (a new close month, read
+    from the environment when dbt executes, re-parses nothing). dbt parses afresh when the
+    profile or the vars differ."""
     saved = from_target / "partial_parse.msgpack"
     if saved.exists():
         to_target.mkdir(parents=True, exist_ok=True)
