@@ -6,8 +6,8 @@ the close period, from the vectorised book depreciation engine
 Incremental by month, like the ledger it feeds: the pre-hook deletes the months the close
 recomputes (delete_recomputed_months) and commits before the engine runs, since the engine
 reads the table on a connection of its own; the engine computes every asset (a month depends
-on the events before it) but appends only the months after the last one kept, so a monthly
-close writes a few hundred thousand rows, not the whole history (issue #8).
+on the events before it) but returns and appends only the months after the last one kept, so
+a monthly close converts and writes a few hundred thousand rows, not the whole history (issue #8).
 
 Amounts leave as integer cents; int_asset_ledger_entries converts them to decimal(18,2).
 Only the columns and rows the engine uses leave DuckDB (in-service assets, bookable events),
@@ -63,12 +63,13 @@ def model(dbt, session):
         .filter("is_bookable and engine_event_type <> 'location_transfer'")
         .project(EVENT_COLUMNS)
     )
-    schedule, movements = build_schedule(assets, events, horizon, fiscal_year_start_month)
+    # an incremental close appends the months after the last one the table keeps
+    from_month = None
     if dbt.is_incremental:
         last_kept_month = session.sql(f"select max(period_month) from {dbt.this}").fetchall()[0][0]
         if last_kept_month is not None:
-            schedule = schedule[schedule["period_month"] > pd.Timestamp(last_kept_month)]
-            movements = movements[movements["period_month"] > pd.Timestamp(last_kept_month)]
+            from_month = pd.Timestamp(last_kept_month) + pd.DateOffset(months=1)
+    schedule, movements = build_schedule(assets, events, horizon, fiscal_year_start_month, from_month=from_month)
     schedule = schedule.assign(entry_type="depreciation", event_id=None, cost_cents=0,
                                accumulated_cents=schedule["depreciation_cents"], proceeds_cents=0)
     movements = movements.rename(columns={"movement_type": "entry_type"}).assign(depreciation_cents=0)

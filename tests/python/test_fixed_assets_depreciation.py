@@ -322,3 +322,27 @@ def test_history_does_not_depend_on_a_later_event():
         changed = _by_month(_run(assets, events)[0])
         before = {key: value for key, value in changed.items() if key[1] < pd.Timestamp("2025-08-01")}
         assert before == {key: value for key, value in plain.items() if key[1] < pd.Timestamp("2025-08-01")}, event_type
+
+
+def test_rows_from_a_month_are_the_full_schedule_from_that_month():
+    # an incremental close asks the engine for the months after the last one it keeps
+    # (from_month): those rows and movements must be exactly the full run's, for every method,
+    # convention and kind of event, whichever month the close starts from
+    assets = [_asset(**case) for case in _HORIZON_CASES]
+    events = _events([
+        ("E1", "SYD-FM", "impairment", "2025-02-14", 5000.00, 0.0, None, None, None, None),
+        ("E2", "DDB-HY", "entity_transfer", "2025-07-01", None, None, None, "IE01", "EUR", 0.9),
+        ("E3", "SL-MM", "partial_disposal", "2025-11-03", 3333.33, 100.0, None, None, None, None),
+        ("E4", "DB150-AD", "disposal", "2026-01-20", 0.0, 2000.00, None, None, None, None),
+        ("E5", "SYD-MM", "useful_life_change", "2025-05-01", None, None, 60, None, None, None),
+    ])
+    full_schedule, full_movements = build_schedule(pd.DataFrame(assets), events, "2027-06-01")
+    for from_month in pd.date_range("2024-01-01", "2027-07-01", freq="MS"):
+        schedule, movements = build_schedule(pd.DataFrame(assets), events, "2027-06-01", from_month=from_month)
+        expected = _by_month(full_schedule[full_schedule["period_month"] >= from_month])
+        assert _by_month(schedule) == expected, f"from {from_month:%Y-%m}"
+        assert len(schedule) == len(expected)
+        kept = full_movements[full_movements["period_month"] >= from_month].reset_index(drop=True)
+        pd.testing.assert_frame_equal(movements.reset_index(drop=True), kept, check_dtype=False)
+    # every kind of event above was booked, so each is covered across the from_month boundary
+    assert {"impairment", "transfer_out", "transfer_in", "partial_disposal", "disposal"} <= set(full_movements["movement_type"])

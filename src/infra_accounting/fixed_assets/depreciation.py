@@ -47,7 +47,12 @@ BASIS_EVENTS = ("cost_adjustment", "partial_disposal", "impairment", "useful_lif
 def round_cents(values) -> np.ndarray:
     """Money (in currency units, float) to integer cents, half away from zero."""
     values = np.asarray(values, dtype=float) * 100.0
-    return (np.sign(values) * np.floor(np.abs(values) + 0.5 + 1e-7)).astype(np.int64)
+    # sign x floor(|v| + 0.5 + 1e-7), computed in place (the same operations in the same order)
+    magnitude = np.abs(values)
+    magnitude += 0.5
+    magnitude += 1e-7
+    np.floor(magnitude, out=magnitude)
+    return np.copysign(magnitude, values, out=magnitude).astype(np.int64)
 
 
 def month_index(dates) -> np.ndarray:
@@ -117,8 +122,37 @@ class Segments:
     end_weight: np.ndarray  # weight cap for last_month when the segment ends in a disposal (nan = none)
 
 
-def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFrame:
-    """Monthly depreciation (cents) of every segment, vectorised over segments."""
+def _contiguous_runs(*keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start positions and lengths of the runs of equal keys in rows already ordered by them."""
+    size = len(keys[0])
+    new_run = np.zeros(size, dtype=bool)
+    if size:
+        new_run[0] = True
+        for key in keys:
+            new_run[1:] |= key[1:] != key[:-1]
+    starts = np.flatnonzero(new_run)
+    return starts, np.diff(np.append(starts, size))
+
+
+def _run_total(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Each row's run total (integers: exact), broadcast back to the run's rows."""
+    if not len(values):
+        return values
+    return np.repeat(np.add.reduceat(values, starts), lengths)
+
+
+def _run_minimum(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    if not len(values):
+        return values
+    return np.repeat(np.minimum.reduceat(values, starts), lengths)
+
+
+def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> dict[str, np.ndarray]:
+    """Monthly depreciation (cents) of every segment, vectorised over segments: aligned arrays
+    segment, month, weight, year_rate_cents and depreciation_cents, one item per month generated.
+
+    Rows are in segment order, then month order, so the per-segment and per-fiscal-year
+    totals are sums over contiguous runs (numpy reduceat), not grouped by key."""
     n = len(seg.key)
     fixed = np.minimum(seg.head_months * seg.head_weight, seg.life)
     rest = np.maximum(seg.life - fixed, 0.0)
@@ -126,82 +160,93 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFram
     tail = rest - body
     has_tail = tail > 1e-7
     total_months = seg.head_months + body + has_tail.astype(np.int64)
-    depreciates = seg.method != "none"
-    total_months = np.where(depreciates, total_months, np.maximum(seg.last_month - seg.start + 1, 0))
+    depreciates_seg = seg.method != "none"
+    straight_line_seg = seg.method == "straight_line"
+    accelerated_seg = (seg.method == "sum_of_years_digits") | (seg.method == "declining_balance")
+    total_months = np.where(depreciates_seg, total_months, np.maximum(seg.last_month - seg.start + 1, 0))
     natural_last = seg.start + total_months - 1
     generated_last = np.minimum(natural_last, seg.last_month)
     # The accelerated methods set an amount per fiscal year and split it over the year's months,
     # so their rows are computed to the true end of the fiscal year (or of the life) even when
     # the segment stops earlier at the horizon or at an event, and cut afterwards: a month's
     # depreciation never depends on the close period or on a later event (issue #3).
-    accelerated_seg = (seg.method == "sum_of_years_digits") | (seg.method == "declining_balance")
     fiscal_year_end = seg.last_month + (11 - (seg.last_month - (fiscal_year_start_month - 1)) % 12)
     computed_last = np.where(accelerated_seg & (generated_last >= seg.start), np.maximum(np.minimum(natural_last, fiscal_year_end), generated_last), generated_last)
     count = np.maximum(computed_last - seg.start + 1, 0)
 
     row_seg = np.repeat(np.arange(n), count)
-    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    first_row = np.cumsum(count) - count
+    offsets = np.arange(count.sum()) - np.repeat(first_row, count)
     month = seg.start[row_seg] + offsets
     head_m = seg.head_months[row_seg]
     in_head = offsets < head_m
+    depreciates = depreciates_seg[row_seg]
     weight = np.where(in_head, seg.head_weight[row_seg], 1.0)
     is_tail = (~in_head) & (offsets - head_m == body[row_seg]) & has_tail[row_seg]
     weight = np.where(is_tail, tail[row_seg], weight)
-    weight = np.where(depreciates[row_seg], weight, 0.0)
+    weight = np.where(depreciates, weight, 0.0)
     # the life months of the month before any disposal cap: the fiscal-year buckets use these
     base_weight = weight
     # a segment ending in a full disposal depreciates its last month per the convention
     ends_in_disposal = ~np.isnan(seg.end_weight[row_seg]) & (month == seg.last_month[row_seg])
     weight = np.where(ends_in_disposal, np.minimum(weight, np.nan_to_num(seg.end_weight[row_seg])), weight)
     is_generated = month <= generated_last[row_seg]
-    # life months consumed before this month, within the segment
-    position = np.where(in_head, offsets * seg.head_weight[row_seg], head_m * seg.head_weight[row_seg] + (offsets - head_m))
-    is_life_end = (month == natural_last[row_seg]) & ~ends_in_disposal & depreciates[row_seg]
-
-    rows = pd.DataFrame(
-        {
-            "segment": row_seg,
-            "month": month,
-            "weight": weight,
-            "base_weight": base_weight,
-            "position": position,
-            "is_life_end": is_life_end,
-        }
-    )
+    is_life_end = (month == natural_last[row_seg]) & ~ends_in_disposal & depreciates
     # cents per life month of the fiscal year's amount (accelerated methods; nan otherwise)
-    rows["year_rate_cents"] = np.nan
-    cents = np.zeros(len(rows), dtype=np.int64)
-    method = seg.method[row_seg]
+    year_rate_cents = np.full(len(row_seg), np.nan)
+    cents = np.zeros(len(row_seg), dtype=np.int64)
 
     # straight line: each month rounded to the cent, and the last month of each fiscal year (or
     # of the life) takes what brings the accumulated amount to the exact figure rounded once, so
     # a fiscal year books the exact annual amount (29,000 a year is 29,000.00, not 12 x 2,416.67)
     # and a month never depends on a later month (FA-020); the last month of the life takes the
     # residual of the schedule
-    sl = method == "straight_line"
+    sl = straight_line_seg[row_seg]
     if sl.any():
-        per_life_month = seg.basis_cents[row_seg] / 100.0 / np.where(seg.life[row_seg] > 0, seg.life[row_seg], 1.0)
+        per_life_month = (seg.basis_cents / 100.0 / np.where(seg.life > 0, seg.life, 1.0))[row_seg]
         monthly = round_cents(per_life_month * weight)
         year_last = sl & (((month - (fiscal_year_start_month - 1)) % 12 == 11) | is_life_end)
         cumulative_weight = pd.Series(np.where(sl, weight, 0.0)).groupby(row_seg).cumsum().to_numpy()
-        year_index = pd.Series(year_last.astype(np.int64)).groupby(row_seg).cumsum().to_numpy() - year_last
-        group = [row_seg, year_index]
-        others = pd.Series(np.where(year_last, 0, monthly)).groupby(group).transform("sum").to_numpy()
-        year_start_weight = pd.Series(cumulative_weight - weight).groupby(group).transform("min").to_numpy()
-        closing = round_cents(per_life_month * cumulative_weight) - round_cents(per_life_month * year_start_weight) - others
-        cents[sl] = np.where(year_last, closing, monthly)[sl]
+        # fiscal years closed before the row, within its segment (an exclusive running count)
+        year_last_count = year_last.astype(np.int64)
+        closed_before = np.cumsum(year_last_count) - year_last_count
+        nonempty = count > 0
+        year_index = closed_before - np.repeat(closed_before[first_row[nonempty]], count[nonempty])
+        starts, lengths = _contiguous_runs(row_seg, year_index)
+        others = _run_total(np.where(year_last, 0, monthly), starts, lengths)
+        year_start_weight = _run_minimum(cumulative_weight - weight, starts, lengths)
+        # the year's closing month only: the months before it are the monthly amounts
+        cents[sl] = monthly[sl]
+        cents[year_last] = (
+            round_cents(per_life_month[year_last] * cumulative_weight[year_last])
+            - round_cents(per_life_month[year_last] * year_start_weight[year_last])
+            - others[year_last]
+        )
         sl_end = sl & is_life_end
         if sl_end.any():
-            before = pd.Series(np.where(sl & ~is_life_end, cents, 0)).groupby(row_seg).sum()
-            cents[sl_end] = seg.basis_cents[row_seg[sl_end]] - before.reindex(row_seg[sl_end]).to_numpy()
+            before = _run_total(np.where(sl & ~is_life_end, cents, 0), *_contiguous_runs(row_seg))
+            cents[sl_end] = seg.basis_cents[row_seg[sl_end]] - before[sl_end]
 
     # fiscal-year buckets for the accelerated methods
-    accelerated = (method == "sum_of_years_digits") | (method == "declining_balance")
+    accelerated = accelerated_seg[row_seg]
     if accelerated.any():
-        fiscal_year = (month - (fiscal_year_start_month - 1)) // 12
-        rows["fiscal_year"] = fiscal_year
-        rows["cents"] = cents
-        acc = rows[accelerated].copy()
+        # life months consumed before the row, within its segment
+        acc_seg, acc_offsets, acc_head = row_seg[accelerated], offsets[accelerated], head_m[accelerated]
+        position = np.where(
+            in_head[accelerated], acc_offsets * seg.head_weight[acc_seg], acc_head * seg.head_weight[acc_seg] + (acc_offsets - acc_head)
+        )
+        acc = pd.DataFrame(
+            {
+                "row": np.flatnonzero(accelerated),
+                "segment": row_seg[accelerated],
+                "month": month[accelerated],
+                "fiscal_year": (month[accelerated] - (fiscal_year_start_month - 1)) // 12,
+                "weight": weight[accelerated],
+                "base_weight": base_weight[accelerated],
+                "position": position,
+                "is_life_end": is_life_end[accelerated],
+            }
+        )
         acc["bucket_weight"] = acc.groupby(["segment", "fiscal_year"])["base_weight"].transform("sum")
         acc["bucket_start"] = acc.groupby(["segment", "fiscal_year"])["position"].transform("min")
         acc["bucket_end"] = acc["bucket_start"] + acc["bucket_weight"]
@@ -235,20 +280,21 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> pd.DataFram
         # that month is a disposal month, which keeps its convention share
         is_last = ~acc.duplicated(["segment", "fiscal_year"], keep="last") & (acc["weight"] == acc["base_weight"])
         others = acc["share"].where(~is_last, 0).groupby([acc["segment"], acc["fiscal_year"]]).transform("sum")
-        acc["cents"] = np.where(is_last, acc["bucket_cents"] - others, acc["share"])
-        acc["year_rate_cents"] = acc["bucket_cents"] / acc["bucket_weight"].where(acc["bucket_weight"] > 0, 1.0)
-        rows = rows.drop(columns=["cents", "year_rate_cents"])
-        rows = rows.merge(acc[["segment", "month", "cents", "year_rate_cents"]], on=["segment", "month"], how="left")
-        cents = np.where(accelerated, rows["cents"].fillna(0).to_numpy(), cents).astype(np.int64)
-        rows = rows.drop(columns=["cents", "fiscal_year"])
+        acc_rows = acc["row"].to_numpy()
+        cents[acc_rows] = np.where(is_last, acc["bucket_cents"] - others, acc["share"]).astype(np.int64)
+        year_rate_cents[acc_rows] = (acc["bucket_cents"] / acc["bucket_weight"].where(acc["bucket_weight"] > 0, 1.0)).to_numpy()
 
-    rows["depreciation_cents"] = cents
     # cut at the segment's last month (the horizon, the next event or the disposal)
-    rows = rows[is_generated].drop(columns=["base_weight"]).reset_index(drop=True)
-    return rows
+    return {
+        "segment": row_seg[is_generated],
+        "month": month[is_generated],
+        "weight": weight[is_generated],
+        "year_rate_cents": year_rate_cents[is_generated],
+        "depreciation_cents": cents[is_generated],
+    }
 
 
-def _half_year_disposal_year(rows: pd.DataFrame, seg: Segments, convention, in_service_month, fiscal_year_start_month: int = 1) -> pd.DataFrame:
+def _half_year_disposal_year(rows: dict[str, np.ndarray], seg: Segments, convention, in_service_month, fiscal_year_start_month: int = 1) -> dict[str, np.ndarray]:
     """Half-year convention: a full disposal takes half a year of depreciation in its fiscal year.
 
     The months before the disposal month were booked at the monthly amount; the disposal month
@@ -258,17 +304,17 @@ def _half_year_disposal_year(rows: pd.DataFrame, seg: Segments, convention, in_s
     asset was placed in service the acquisition half-year already covers the year and the
     disposal month books nothing. Never beyond the segment's depreciable amount. (DECISIONLOG FA-015)
     """
-    s = rows["segment"].to_numpy()
-    month = rows["month"].to_numpy()
-    ends = (~np.isnan(seg.end_weight[s])) & (month == seg.last_month[s]) & (convention[s] == "half_year")
+    s = rows["segment"]
+    month = rows["month"]
+    ends = (~np.isnan(seg.end_weight[s])) & (month == seg.last_month[s]) & (convention == "half_year")[s]
     if not ends.any():
         return rows
     fiscal_month = (month - (fiscal_year_start_month - 1)) % 12 + 1
     fiscal_year = (month - (fiscal_year_start_month - 1)) // 12
     in_service_fiscal_year = (in_service_month[s] - (fiscal_year_start_month - 1)) // 12
     later_year = fiscal_year > in_service_fiscal_year
-    cents = rows["depreciation_cents"].to_numpy().copy()
-    weight = rows["weight"].to_numpy().copy()
+    cents = rows["depreciation_cents"].copy()
+    weight = rows["weight"].copy()
     # the segment's months in the disposal's fiscal year (the disposal month at its base weight)
     year_key = pd.MultiIndex.from_arrays([s, fiscal_year])
     in_disposal_year = pd.Series(ends, index=year_key).groupby(level=[0, 1]).transform("max").to_numpy()
@@ -278,7 +324,7 @@ def _half_year_disposal_year(rows: pd.DataFrame, seg: Segments, convention, in_s
     target_weight = np.where(later_year, year_weight + 6 - fiscal_month, year_weight - weight)
     # the accelerated methods take the fiscal year's own amount (rounded once) pro rata; straight
     # line the months booked in the year
-    year_rate = rows["year_rate_cents"].to_numpy() if "year_rate_cents" in rows else np.full(len(rows), np.nan)
+    year_rate = rows["year_rate_cents"]
     target_cents = np.where(
         np.isnan(year_rate) | ~later_year,
         round_cents(year_cents / 100.0 * target_weight / np.where(year_weight > 0, year_weight, 1.0)),
@@ -289,7 +335,7 @@ def _half_year_disposal_year(rows: pd.DataFrame, seg: Segments, convention, in_s
     multiplier = np.where(later_year, 7 - fiscal_month, 0)
     cents = np.where(ends, adjusted, cents)
     weight = np.where(ends, weight * multiplier, weight)
-    return rows.assign(depreciation_cents=cents.astype(np.int64), weight=weight)
+    return {**rows, "depreciation_cents": cents.astype(np.int64), "weight": weight}
 
 
 def _syd_cumulative(t, life):
@@ -332,8 +378,13 @@ def build_schedule(
     events: pd.DataFrame,
     horizon_month: str | pd.Timestamp,
     fiscal_year_start_month: int = 1,
+    from_month: str | pd.Timestamp | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Monthly depreciation and the movements of every asset through the horizon month.
+
+    from_month: the first month of the rows returned (None: every month). The months before
+        it are still computed, since a month depends on every month and event before it;
+        they are only not returned (an incremental close keeps them already).
 
     assets: asset_id, subsidiary_id, currency_code, in_service_date, cost, salvage_value,
         useful_life_months, depreciation_method, declining_balance_rate, convention,
@@ -349,6 +400,7 @@ def build_schedule(
         cost_cents, accumulated_cents, proceeds_cents (signed: + increases the balance)
     """
     horizon = int(month_index([pd.Timestamp(horizon_month)])[0])
+    first_returned = int(month_index([pd.Timestamp(from_month)])[0]) if from_month is not None else np.iinfo(np.int64).min
     assets = assets.reset_index(drop=True)
     n = len(assets)
     position = pd.Series(np.arange(n), index=assets["asset_id"])
@@ -433,22 +485,25 @@ def build_schedule(
             end_weight=end_weight[idx],
         )
         rows = segment_rows(segs, fiscal_year_start_month)
-        if len(rows):
+        if len(rows["month"]):
             rows = _half_year_disposal_year(rows, segs, convention[idx], month_index(in_service)[idx], fiscal_year_start_month)
-            asset_pos = idx[rows["segment"].to_numpy()]
+            asset_pos = idx[rows["segment"]]
+            # the identifiers of the rows returned only: the strings cost more than the numbers
+            returned = rows["month"] >= first_returned
+            returned_pos = asset_pos[returned]
             schedules.append(
                 pd.DataFrame(
                     {
-                        "asset_id": asset_ids[asset_pos],
-                        "month": rows["month"].to_numpy(),
-                        "subsidiary_id": subsidiary[asset_pos],
-                        "currency_code": currency[asset_pos],
-                        "depreciation_cents": rows["depreciation_cents"].to_numpy(),
+                        "asset_id": asset_ids[returned_pos],
+                        "month": rows["month"][returned],
+                        "subsidiary_id": subsidiary[returned_pos],
+                        "currency_code": currency[returned_pos],
+                        "depreciation_cents": rows["depreciation_cents"][returned],
                     }
                 )
             )
-            accum += np.bincount(asset_pos, weights=rows["depreciation_cents"].to_numpy(), minlength=n).astype(np.int64)
-            consumed += np.bincount(asset_pos, weights=rows["weight"].to_numpy(), minlength=n)
+            accum += np.bincount(asset_pos, weights=rows["depreciation_cents"], minlength=n).astype(np.int64)
+            consumed += np.bincount(asset_pos, weights=rows["weight"], minlength=n)
         if not len(current):
             break
         movements.append(_apply_events(current, cost, accum, salvage, salvage_pct, life_total, consumed, method, subsidiary, currency, active, start, head_months, head_weight, asset_ids))
@@ -457,6 +512,7 @@ def build_schedule(
     )
     # segments of an asset never overlap in months: one schedule row per asset and month
     movement = pd.concat(movements, ignore_index=True)
+    movement = movement[movement["month"].to_numpy(dtype=np.int64) >= first_returned].reset_index(drop=True)
     schedule["period_month"] = index_to_month(schedule["month"].to_numpy(dtype=np.int64))
     movement["period_month"] = index_to_month(movement["month"].to_numpy(dtype=np.int64))
     return schedule.drop(columns=["month"]), movement.drop(columns=["month"])
