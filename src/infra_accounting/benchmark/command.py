@@ -40,7 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="Columns of the generated Parquet: in their contract types (default) or all text like a CSV export.",
     )
     parser.add_argument("--threads", type=int, default=2, help="dbt threads (default: %(default)s).")
-    parser.add_argument("--memory-limit", default="8GB", help="DuckDB memory limit of the build and the floor (default: %(default)s).")
+    parser.add_argument(
+        "--memory-limit", default=floor.DEFAULT_MEMORY_LIMIT, help="DuckDB memory limit of the build and the floor (default: %(default)s)."
+    )
     parser.add_argument("--month", default=DEFAULT_CLOSE_PERIOD, help="Close month N+1 to build, YYYY-MM (default: %(default)s).")
     parser.add_argument(
         "--incremental",
