@@ -11,15 +11,14 @@ a monthly close converts and writes a few hundred thousand rows, not the whole h
 
 Amounts leave as integer cents; int_asset_ledger_entries converts them to decimal(18,2).
 Only the columns and rows the engine uses leave DuckDB (in-service assets, bookable events),
-through Arrow; the result goes back through Arrow (issue #8: no whole relation in pandas)."""
+through Arrow; the result is built as Arrow columns from the engine's arrays and goes back
+as such (issue #8: the millions of schedule rows never become pandas or Python objects)."""
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from infra_accounting.fixed_assets.depreciation import build_schedule
-
-COLUMNS = ["asset_id", "event_id", "entry_type", "period_month", "subsidiary_id", "currency_code",
-           "depreciation_cents", "cost_cents", "accumulated_cents", "proceeds_cents"]
+from infra_accounting.fixed_assets.depreciation import build_schedule_tables
 
 ASSET_COLUMNS = """
     asset_id, subsidiary_id, functional_currency_code as currency, functional_currency_code as currency_code,
@@ -48,6 +47,34 @@ def _frame(relation) -> pd.DataFrame:
     return relation.to_arrow_table().to_pandas()
 
 
+def _constant(value, rows: int, type_: pa.DataType) -> pa.Array:
+    """One value repeated: taken from a one-item array, without a Python object per row."""
+    return pa.array([value], type=type_).take(pa.array(np.zeros(rows, dtype=np.int64)))
+
+
+def _entries(schedule: pa.Table, movements: pa.Table) -> pa.Table:
+    """The depreciation rows and the movements in the model's columns, one table."""
+    months, moves = schedule.num_rows, movements.num_rows
+    depreciation = pa.Table.from_arrays(
+        [
+            schedule["asset_id"], pa.nulls(months, pa.string()), _constant("depreciation", months, pa.string()),
+            schedule["period_month"], schedule["subsidiary_id"], schedule["currency_code"],
+            schedule["depreciation_cents"], _constant(0, months, pa.int64()), schedule["depreciation_cents"],
+            _constant(0, months, pa.int64()),
+        ],
+        schema=SCHEMA,
+    )
+    balance_movements = pa.Table.from_arrays(
+        [
+            movements["asset_id"], movements["event_id"], movements["movement_type"], movements["period_month"],
+            movements["subsidiary_id"], movements["currency_code"], _constant(0, moves, pa.int64()),
+            movements["cost_cents"], movements["accumulated_cents"], movements["proceeds_cents"],
+        ],
+        schema=SCHEMA,
+    )
+    return pa.concat_tables([depreciation, balance_movements])
+
+
 def model(dbt, session):
     # its config (incremental, appended to, after the pre-hook that deletes the recomputed months)
     # is in _fixed_assets__models.yml: a Python model cannot hold the Jinja of the pre-hook
@@ -69,13 +96,5 @@ def model(dbt, session):
         last_kept_month = session.sql(f"select max(period_month) from {dbt.this}").fetchall()[0][0]
         if last_kept_month is not None:
             from_month = pd.Timestamp(last_kept_month) + pd.DateOffset(months=1)
-    schedule, movements = build_schedule(assets, events, horizon, fiscal_year_start_month, from_month=from_month)
-    schedule = schedule.assign(entry_type="depreciation", event_id=None, cost_cents=0,
-                               accumulated_cents=schedule["depreciation_cents"], proceeds_cents=0)
-    movements = movements.rename(columns={"movement_type": "entry_type"}).assign(depreciation_cents=0)
-    result = pd.concat([schedule[COLUMNS], movements[COLUMNS]], ignore_index=True)
-    for column in ["depreciation_cents", "cost_cents", "accumulated_cents", "proceeds_cents"]:
-        result[column] = result[column].astype("int64")
-    result["period_month"] = pd.to_datetime(result["period_month"]).astype("datetime64[ns]")
-    result["event_id"] = result["event_id"].astype(object)
-    return pa.Table.from_pandas(result, schema=SCHEMA, preserve_index=False)
+    schedule, movements = build_schedule_tables(assets, events, horizon, fiscal_year_start_month, from_month=from_month)
+    return _entries(schedule, movements)

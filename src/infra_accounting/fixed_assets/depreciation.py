@@ -39,8 +39,18 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 EPS = 1e-9
+SCHEDULE_SCHEMA = pa.schema([
+    ("asset_id", pa.string()), ("subsidiary_id", pa.string()), ("currency_code", pa.string()),
+    ("depreciation_cents", pa.int64()), ("period_month", pa.timestamp("ns")),
+])
+MOVEMENT_SCHEMA = pa.schema([
+    ("asset_id", pa.string()), ("event_id", pa.string()), ("movement_type", pa.string()),
+    ("subsidiary_id", pa.string()), ("currency_code", pa.string()), ("cost_cents", pa.int64()),
+    ("accumulated_cents", pa.int64()), ("proceeds_cents", pa.int64()), ("period_month", pa.timestamp("ns")),
+])
 BASIS_EVENTS = ("cost_adjustment", "partial_disposal", "impairment", "useful_life_change", "entity_transfer")
 
 
@@ -380,7 +390,21 @@ def build_schedule(
     fiscal_year_start_month: int = 1,
     from_month: str | pd.Timestamp | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Monthly depreciation and the movements of every asset through the horizon month.
+    """build_schedule_tables as pandas DataFrames (the same columns and values)."""
+    schedule, movements = build_schedule_tables(assets, events, horizon_month, fiscal_year_start_month, from_month)
+    return schedule.to_pandas(), movements.to_pandas()
+
+
+def build_schedule_tables(
+    assets: pd.DataFrame,
+    events: pd.DataFrame,
+    horizon_month: str | pd.Timestamp,
+    fiscal_year_start_month: int = 1,
+    from_month: str | pd.Timestamp | None = None,
+) -> tuple[pa.Table, pa.Table]:
+    """Monthly depreciation and the movements of every asset through the horizon month, as
+    Arrow tables (SCHEDULE_SCHEMA, MOVEMENT_SCHEMA): the millions of schedule rows are built
+    column by column from the engine's arrays, never as Python or pandas objects.
 
     from_month: the first month of the rows returned (None: every month). The months before
         it are still computed, since a month depends on every month and event before it;
@@ -406,6 +430,7 @@ def build_schedule(
     position = pd.Series(np.arange(n), index=assets["asset_id"])
     # the identifiers once as a numpy array: each .to_numpy() of a string column converts every value
     asset_ids = assets["asset_id"].to_numpy(dtype=object)
+    asset_id_array = pa.array(asset_ids, type=pa.string())
 
     cost = round_cents(assets["cost"].to_numpy(dtype=float))
     salvage_pct = assets.get("salvage_pct", pd.Series([np.nan] * n)).to_numpy(dtype=float)
@@ -488,18 +513,20 @@ def build_schedule(
         if len(rows["month"]):
             rows = _half_year_disposal_year(rows, segs, convention[idx], month_index(in_service)[idx], fiscal_year_start_month)
             asset_pos = idx[rows["segment"]]
-            # the identifiers of the rows returned only: the strings cost more than the numbers
+            # the rows returned, their identifiers taken from Arrow arrays of the assets' (the
+            # entity and currency of this segment: a transfer changes them for the next one)
             returned = rows["month"] >= first_returned
-            returned_pos = asset_pos[returned]
+            returned_pos = pa.array(asset_pos[returned])
             schedules.append(
-                pd.DataFrame(
-                    {
-                        "asset_id": asset_ids[returned_pos],
-                        "month": rows["month"][returned],
-                        "subsidiary_id": subsidiary[returned_pos],
-                        "currency_code": currency[returned_pos],
-                        "depreciation_cents": rows["depreciation_cents"][returned],
-                    }
+                pa.Table.from_arrays(
+                    [
+                        asset_id_array.take(returned_pos),
+                        pa.array(subsidiary, type=pa.string()).take(returned_pos),
+                        pa.array(currency, type=pa.string()).take(returned_pos),
+                        pa.array(rows["depreciation_cents"][returned], type=pa.int64()),
+                        pa.array(index_to_month(rows["month"][returned]), type=pa.timestamp("ns")),
+                    ],
+                    schema=SCHEDULE_SCHEMA,
                 )
             )
             accum += np.bincount(asset_pos, weights=rows["depreciation_cents"], minlength=n).astype(np.int64)
@@ -507,15 +534,13 @@ def build_schedule(
         if not len(current):
             break
         movements.append(_apply_events(current, cost, accum, salvage, salvage_pct, life_total, consumed, method, subsidiary, currency, active, start, head_months, head_weight, asset_ids))
-    schedule = pd.concat(schedules, ignore_index=True) if schedules else pd.DataFrame(
-        columns=["asset_id", "month", "subsidiary_id", "currency_code", "depreciation_cents"]
-    )
     # segments of an asset never overlap in months: one schedule row per asset and month
+    schedule = pa.concat_tables(schedules) if schedules else SCHEDULE_SCHEMA.empty_table()
     movement = pd.concat(movements, ignore_index=True)
     movement = movement[movement["month"].to_numpy(dtype=np.int64) >= first_returned].reset_index(drop=True)
-    schedule["period_month"] = index_to_month(schedule["month"].to_numpy(dtype=np.int64))
     movement["period_month"] = index_to_month(movement["month"].to_numpy(dtype=np.int64))
-    return schedule.drop(columns=["month"]), movement.drop(columns=["month"])
+    movement["event_id"] = movement["event_id"].astype(object)
+    return schedule, pa.Table.from_pandas(movement.drop(columns=["month"]), schema=MOVEMENT_SCHEMA, preserve_index=False)
 
 
 def _apply_events(current, cost, accum, salvage, salvage_pct, life_total, consumed, method, subsidiary, currency, active, start, head_months, head_weight, asset_ids):
