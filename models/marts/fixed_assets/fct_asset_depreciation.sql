@@ -16,18 +16,20 @@ validated_events as (select * from {{ ref('int_fixed_asset_events_validated') }}
 
 assets as (select * from {{ ref('int_fixed_assets_classified') }}),
 
+-- the ledger entries as they are: the running balances below take a month's movements
+-- whatever their order within the month, and the engine books at most one depreciation row
+-- per asset and month (checked by the schedule's key test)
 recomputed_movements as (
     select
         asset_id,
         subsidiary_id,
         currency_code,
         period_month,
-        sum(depreciation_amount) as depreciation_amount,
-        sum(cost_change_amount) as cost_change_amount,
-        sum(accumulated_depreciation_change_amount) as accumulated_depreciation_change_amount,
-        bool_or(entry_type = 'depreciation') as has_depreciation_row
+        depreciation_amount,
+        cost_change_amount,
+        accumulated_depreciation_change_amount,
+        entry_type = 'depreciation' as has_depreciation_row
     from ledger_entries
-    group by asset_id, subsidiary_id, currency_code, period_month
 ),
 
 -- noqa: disable=LT02
@@ -59,16 +61,18 @@ monthly_movements as (select * from recomputed_movements),
 {% endif %}
 -- noqa: enable=LT02
 
+-- month-end balances: every entry up to the end of its month (range: a month's entries are
+-- peers, so each of them carries the whole month)
 monthly_balances as (
     select
         *,
         sum(cost_change_amount) over (
             partition by asset_id, subsidiary_id order by period_month
-            rows between unbounded preceding and current row
+            range between unbounded preceding and current row
         ) as cost_closing_amount,
         sum(accumulated_depreciation_change_amount) over (
             partition by asset_id, subsidiary_id order by period_month
-            rows between unbounded preceding and current row
+            range between unbounded preceding and current row
         ) as accumulated_depreciation_closing_amount
     from monthly_movements
 ),
