@@ -16,7 +16,6 @@ import pytest
 from tests.python.conftest import build_warehouse
 
 FIXED_ASSET_MARTS = [
-    "intermediate.int_asset_ledger_entries_computed",
     "intermediate.int_asset_ledger_entries",
     "intermediate.int_fixed_asset_journal_lines",
     "marts.fct_asset_depreciation",
@@ -28,8 +27,8 @@ FIXED_ASSET_MARTS = [
     "marts.rpt_assets_expensed_below_threshold",
 ]
 
+# the SQL models incremental by month (the engine's Python model is checked on its own below)
 INCREMENTAL_MODELS = [
-    "intermediate.int_asset_ledger_entries",
     "intermediate.int_fixed_asset_journal_lines",
     "marts.fct_asset_depreciation",
     "marts.rpt_fixed_asset_rollforward_detail",
@@ -46,7 +45,8 @@ def incremental_warehouse(tmp_path_factory):
     assert september.exit_code == 0, "the September close failed"
     with duckdb.connect(str(september.path), read_only=True) as connection:
         september_months = {
-            name: connection.execute(f"select max(period_month) from {name}").fetchall()[0][0] for name in INCREMENTAL_MODELS
+            name: connection.execute(f"select max(period_month) from {name}").fetchall()[0][0]
+            for name in INCREMENTAL_MODELS + ["intermediate.int_asset_ledger_entries"]
         }
     october = build_warehouse(directory, select=SELECTION, close_period="2026-10")
     assert october.exit_code == 0, "the incremental October close failed"
@@ -81,15 +81,16 @@ def test_engine_appended_only_the_open_months(incremental_warehouse):
     """The depreciation engine ran incrementally in October: its pre-hook deleted the months from
     the recompute month on (committed before the engine read the table), and the engine appended
     the months after the last one kept; the equality below shows nothing is missing or doubled."""
-    october, _ = incremental_warehouse
-    compiled = next(october.target_path.glob("compiled/**/int_asset_ledger_entries_computed.py")).read_text()
+    october, september_months = incremental_warehouse
+    compiled = next(october.target_path.glob("compiled/**/int_asset_ledger_entries.py")).read_text()
     assert "self.is_incremental = True" in compiled
     # the run appended the engine's rows to the kept table rather than rebuilding it
-    executed = next(october.target_path.glob("run/**/int_asset_ledger_entries_computed.py")).read_text()
-    assert 'insert into "warehouse"."intermediate"."int_asset_ledger_entries_computed"' in executed
+    executed = next(october.target_path.glob("run/**/int_asset_ledger_entries.py")).read_text()
+    assert 'insert into "warehouse"."intermediate"."int_asset_ledger_entries"' in executed
     with duckdb.connect(str(october.path), read_only=True) as connection:
-        last_month = connection.execute("select max(period_month) from intermediate.int_asset_ledger_entries_computed").fetchall()[0][0]
-    assert last_month.date().isoformat() == "2026-10-01"
+        last_month = connection.execute("select max(period_month) from intermediate.int_asset_ledger_entries").fetchall()[0][0]
+    assert str(september_months["intermediate.int_asset_ledger_entries"]) == "2026-09-01"
+    assert last_month.isoformat() == "2026-10-01"
 
 
 @pytest.mark.parametrize("relation", FIXED_ASSET_MARTS)

@@ -1,7 +1,7 @@
 """Published worked examples from outside the project, run through the real book engine.
 
 Each test transcribes one example (source, its data and its printed figures) and asserts that
-`build_schedule` (the engine behind `int_asset_ledger_entries_computed`) or
+`build_schedule` (the engine behind `int_asset_ledger_entries`) or
 `allocate_impairment` (behind `int_impairment_losses_allocated`) reproduces it to the cent, or
 within the source's own rounding. Where a source gives annual figures, the annual sums of the
 monthly schedule are compared. The dbt models for disposals (gain / loss journal),

@@ -31,7 +31,7 @@ HEAVY_MODELS = (
     "stg_bank__bank_transactions_checked",
     "int_bank_receipts_matched",
     "stg_erp__fixed_assets_checked",
-    "int_asset_ledger_entries_computed",
+    "int_asset_ledger_entries",
     "fct_asset_depreciation",
     "rpt_fixed_asset_rollforward_detail",
     "fct_tax_depreciation",

@@ -1,18 +1,23 @@
-"""One row per asset per month of depreciation and one row per balance movement (placed in
-service, disposal, partial disposal, cost adjustment, impairment, transfer out / in), through
-the close period, from the vectorised book depreciation engine
-(src/infra_accounting/fixed_assets/depreciation.py).
+"""One row per asset ledger entry through the close period: a month of depreciation or a balance
+movement (placed in service, disposal, partial disposal, cost adjustment, impairment, transfer
+out / in), in the functional currency of the entity that holds the asset, as decimal money,
+from the vectorised book depreciation engine (src/infra_accounting/fixed_assets/depreciation.py).
+Placed-in-service entries are split into additions and CIP transfers in (assets built through
+a capital project).
 
-Incremental by month, like the ledger it feeds: the pre-hook deletes the months the close
-recomputes (delete_recomputed_months) and commits before the engine runs, since the engine
-reads the table on a connection of its own; the engine computes every asset (a month depends
-on the events before it) but returns and appends only the months after the last one kept, so
-a monthly close converts and writes a few hundred thousand rows, not the whole history (issue #8).
+Incremental by month: the pre-hooks log the first month the run writes and delete the months
+the close recomputes (delete_recomputed_months), committed before the engine runs, since the
+engine reads the table on a connection of its own; the engine computes every asset (a month
+depends on the events before it) but returns and appends only the months after the last one
+kept, so a monthly close converts and writes a few hundred thousand rows, not the whole history
+(issue #8). Closed months are read, not rebuilt (the engine's months do not depend on the close
+period, FA-019).
 
-Amounts leave as integer cents; int_asset_ledger_entries converts them to decimal(18,2).
 Only the columns and rows the engine uses leave DuckDB (in-service assets, bookable events),
-through Arrow; the result is built as Arrow columns from the engine's arrays and goes back
-as such (issue #8: the millions of schedule rows never become pandas or Python objects)."""
+through Arrow. The engine's rows come back as Arrow columns built from its arrays, in integer
+cents (the millions of schedule rows never become pandas or Python objects); DuckDB then adds
+each asset's class and project and converts the cents to decimal(18,2) in the one query that
+writes the table (ENGINE_ROWS_AS_LEDGER_ENTRIES)."""
 
 import numpy as np
 import pandas as pd
@@ -75,13 +80,44 @@ def _entries(schedule: pa.Table, movements: pa.Table) -> pa.Table:
     return pa.concat_tables([depreciation, balance_movements])
 
 
+# the engine's rows (integer cents) as the ledger's entries: decimal money, the asset's class
+# and project, placed in service as an addition or, for an asset built through a capital
+# project, a CIP transfer in
+ENGINE_ROWS_AS_LEDGER_ENTRIES = """
+    select
+        engine_rows.asset_id,
+        engine_rows.event_id,
+        case
+            when engine_rows.entry_type = 'in_service' and assets.project_id is not null then 'cip_transfer_in'
+            when engine_rows.entry_type = 'in_service' then 'addition'
+            else engine_rows.entry_type
+        end as entry_type,
+        cast(engine_rows.period_month as date) as period_month,
+        engine_rows.subsidiary_id,
+        engine_rows.currency_code,
+        assets.asset_class_code,
+        assets.project_id,
+        cast(cast(engine_rows.depreciation_cents as decimal(18, 0)) * 0.01 as decimal(18, 2)) as depreciation_amount,
+        cast(cast(engine_rows.cost_cents as decimal(18, 0)) * 0.01 as decimal(18, 2)) as cost_change_amount,
+        cast(cast(engine_rows.accumulated_cents as decimal(18, 0)) * 0.01 as decimal(18, 2))
+            as accumulated_depreciation_change_amount,
+        cast(cast(engine_rows.proceeds_cents as decimal(18, 0)) * 0.01 as decimal(18, 2)) as proceeds_amount
+    from int_asset_ledger_entries__engine_rows as engine_rows
+    inner join int_asset_ledger_entries__assets as assets on engine_rows.asset_id = assets.asset_id
+"""
+
+
 def model(dbt, session):
     # its config (incremental, appended to, after the pre-hook that deletes the recomputed months)
     # is in _fixed_assets__models.yml: a Python model cannot hold the Jinja of the pre-hook
     classified = dbt.ref("int_fixed_assets_classified")
     settings = classified.project("close_period_month, fiscal_year_start_month").limit(1).fetchall()
+    # the views the conversion reads, on this model's own connection (where dbt-duckdb writes
+    # the relation returned)
+    session.register("int_asset_ledger_entries__assets", classified)
     if not settings:
-        return SCHEMA.empty_table()
+        session.register("int_asset_ledger_entries__engine_rows", SCHEMA.empty_table())
+        return session.sql(ENGINE_ROWS_AS_LEDGER_ENTRIES)
     horizon = pd.Timestamp(settings[0][0])
     fiscal_year_start_month = int(settings[0][1])
     assets = _frame(classified.filter("asset_status = 'in_service'").project(ASSET_COLUMNS))
@@ -97,4 +133,5 @@ def model(dbt, session):
         if last_kept_month is not None:
             from_month = pd.Timestamp(last_kept_month) + pd.DateOffset(months=1)
     schedule, movements = build_schedule_tables(assets, events, horizon, fiscal_year_start_month, from_month=from_month)
-    return _entries(schedule, movements)
+    session.register("int_asset_ledger_entries__engine_rows", _entries(schedule, movements))
+    return session.sql(ENGINE_ROWS_AS_LEDGER_ENTRIES)
