@@ -383,14 +383,9 @@ def _declining_balance_buckets(buckets: pd.DataFrame, seg: Segments) -> np.ndarr
     return result
 
 
-def build_schedule(
-    assets: pd.DataFrame,
-    events: pd.DataFrame,
-    horizon_month: str | pd.Timestamp,
-    fiscal_year_start_month: int = 1,
-    from_month: str | pd.Timestamp | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """build_schedule_tables as pandas DataFrames (the same columns and values)."""
+def build_schedule(assets: pd.DataFrame, events: pd.DataFrame, horizon_month, fiscal_year_start_month: int = 1,
+                   from_month=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """build_schedule_tables (the same arguments) as pandas DataFrames: the same columns and values."""
     schedule, movements = build_schedule_tables(assets, events, horizon_month, fiscal_year_start_month, from_month)
     return schedule.to_pandas(), movements.to_pandas()
 
