@@ -213,8 +213,13 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> dict[str, n
     # residual of the schedule
     sl = straight_line_seg[row_seg]
     if sl.any():
-        per_life_month = (seg.basis_cents / 100.0 / np.where(seg.life > 0, seg.life, 1.0))[row_seg]
-        monthly = round_cents(per_life_month * weight)
+        per_life_month_seg = seg.basis_cents / 100.0 / np.where(seg.life > 0, seg.life, 1.0)
+        per_life_month = per_life_month_seg[row_seg]
+        # a whole month (weight 1) is the segment's rounded monthly amount: rounded once per
+        # segment, the other months (head, tail, disposal) each at their weight
+        monthly = round_cents(per_life_month_seg)[row_seg]
+        part_month = weight != 1.0
+        monthly[part_month] = round_cents(per_life_month[part_month] * weight[part_month])
         year_last = sl & (((month - (fiscal_year_start_month - 1)) % 12 == 11) | is_life_end)
         cumulative_weight = pd.Series(np.where(sl, weight, 0.0)).groupby(row_seg).cumsum().to_numpy()
         # fiscal years closed before the row, within its segment (an exclusive running count)
