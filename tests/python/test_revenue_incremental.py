@@ -79,6 +79,9 @@ def test_second_build_was_incremental(incremental_warehouse):
     # test_incremental_close_equals_full_build would fail)
     assert "insert into" in summed_sql and "create table" not in summed_sql
     assert "insert into" in matched_sql
+    # the revenue journal lines appended the recomputed months to the closed months' lines
+    journal_sql = (compiled / "revenue" / "int_revenue_journal_lines.sql").read_text().lower()
+    assert "insert into" in journal_sql and "create table" not in journal_sql
 
 
 def test_incremental_close_equals_full_build(incremental_warehouse, demo_warehouse):

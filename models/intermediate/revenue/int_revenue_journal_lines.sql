@@ -3,16 +3,31 @@
 -- (Dr AR / Cr revenue or customer credits, already in the GL) to ASC 606 revenue - unbilled
 -- receivables, prepaid credit drawdown, breakage - and ASC 340-40 commission capitalization,
 -- amortization and current-portion reclass. Balanced per journal_id.
+-- Incremental by month: a month's lines read only that month's revenue and commission rows, so
+-- a close appends the months from incremental_recompute_month() on and keeps the closed months'
+-- lines, which the GL already holds (closed periods are read, not rebuilt; issue #8).
+{{ infra_accounting.incremental_by_period_month() }}
+
 with
-revenue as (
+recomputed_revenue as (
     select * from {{ ref('fct_revenue') }}
+    {{ infra_accounting.recomputed_months_filter() }}
+),
+
+revenue as (
+    select * from recomputed_revenue
     where period_month <= {{ infra_accounting.close_period_month() }}
 ),
 
 contracts as (select * from {{ ref('int_revenue_contracts_enriched') }}),
 
-commissions as (
+recomputed_commissions as (
     select * from {{ ref('int_commission_balances_monthly') }}
+    {{ infra_accounting.recomputed_months_filter() }}
+),
+
+commissions as (
+    select * from recomputed_commissions
     where period_month <= {{ infra_accounting.close_period_month() }}
 ),
 
