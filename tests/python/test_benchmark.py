@@ -166,3 +166,28 @@ def test_machine_load_warning():
     idle = dict(described, load_average_at_start=[0.1, 0.2, 0.3])
     assert "1.7" in machine.load_warning(busy)
     assert machine.load_warning(idle) is None
+
+
+def test_the_profile_settings_can_be_set_again_after_duckdb_spilled(tmp_path):
+    """dbt-duckdb sets the profile's settings again on every cursor it opens (one per thread, and
+    one per Python model that returns a data frame). Once DuckDB has spilled to its temporary
+    directory it refuses a new temp_directory, so a benchmark whose build spilled early (more
+    likely at the 6 GB limit, D-008) failed every node after it; the benchmark's profile
+    therefore leaves the temporary directory at DuckDB's default, beside the warehouse."""
+    import yaml
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    profile = runner.write_profile(tmp_path / "profile", warehouse, 2, "128MB")
+    settings = yaml.safe_load((profile / "profiles.yml").read_text(encoding="utf-8"))["infra_accounting"]["outputs"]["benchmark"]["settings"]
+    assert settings["memory_limit"] == "128MB"
+    connection = duckdb.connect(str(warehouse))
+    for key, value in settings.items():
+        connection.execute(f"set {key} = '{value}'")
+    # a sort of about twice the memory limit: DuckDB spills it to its temporary directory
+    connection.execute("create table sorted_rows as select i, hash(i) as h from range(20000000) as r(i) order by h")
+    temporary_directory = connection.execute("select current_setting('temp_directory')").fetchall()[0][0]
+    assert Path(temporary_directory).exists(), "the sort did not spill: the test would prove nothing"
+    cursor = connection.cursor()
+    for key, value in settings.items():
+        cursor.execute(f"set {key} = '{value}'")
+    connection.close()

@@ -53,8 +53,11 @@ infra_accounting:
       threads: {threads}
       settings:
         memory_limit: "{memory_limit}"
-        temp_directory: "{temp_directory}"
 """
+# No temp_directory setting: dbt-duckdb applies the settings again on every cursor it opens, and
+# DuckDB refuses a new temporary directory once it has spilled, which failed every later node of
+# a build that spilled early. DuckDB's default, <warehouse>.tmp, is already in the run's scratch
+# directory.
 
 
 @dataclass
@@ -135,12 +138,8 @@ def _tree_rss_bytes(root_pid: int) -> int:
 
 def write_profile(directory: Path, warehouse: Path, threads: int, memory_limit: str) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "duckdb_tmp").mkdir(exist_ok=True)
     (directory / "profiles.yml").write_text(
-        PROFILE.format(
-            path=warehouse, threads=threads, memory_limit=memory_limit, temp_directory=directory / "duckdb_tmp"
-        ),
-        encoding="utf-8",
+        PROFILE.format(path=warehouse, threads=threads, memory_limit=memory_limit), encoding="utf-8"
     )
     return directory
 
