@@ -108,8 +108,9 @@ ENGINE_ROWS_AS_LEDGER_ENTRIES = """
 
 
 def model(dbt, session):
-    # its config (incremental, appended to, after the pre-hook that deletes the recomputed months)
-    # is in _fixed_assets__models.yml: a Python model cannot hold the Jinja of the pre-hook
+    # its config (incremental, appended to, after the pre-hooks that log the first month written
+    # and delete the recomputed months) is in _fixed_assets__models.yml: a Python model cannot
+    # hold the Jinja of its pre-hooks
     classified = dbt.ref("int_fixed_assets_classified")
     settings = classified.project("close_period_month, fiscal_year_start_month").limit(1).fetchall()
     # the views the conversion reads, on this model's own connection (where dbt-duckdb writes

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from infra_accounting.benchmark import command, extracts, floor, report, runner
 from infra_accounting.cli import build_parser
@@ -174,8 +175,6 @@ def test_the_profile_settings_can_be_set_again_after_duckdb_spilled(tmp_path):
     directory it refuses a new temp_directory, so a benchmark whose build spilled early (more
     likely at the 6 GB limit, D-008) failed every node after it; the benchmark's profile
     therefore leaves the temporary directory at DuckDB's default, beside the warehouse."""
-    import yaml
-
     warehouse = tmp_path / "warehouse.duckdb"
     profile = runner.write_profile(tmp_path / "profile", warehouse, 2, "128MB")
     settings = yaml.safe_load((profile / "profiles.yml").read_text(encoding="utf-8"))["infra_accounting"]["outputs"]["benchmark"]["settings"]
