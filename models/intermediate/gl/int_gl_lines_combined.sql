@@ -1,6 +1,10 @@
 -- One row per ledger line up to the close month: lines posted in the ERP GL, lines of
 -- months closed by the warehouse (posted history) that the ERP does not hold yet, and the
 -- close month's proposed entries; each tagged with its ledger status.
+-- A view: each reader takes only its accounts and columns from the staged GL, and a close
+-- no longer writes a copy of every ledger line of the history (issue #8).
+{{ config(materialized='view') }}
+
 with
 gl_entries as (select * from {{ ref('stg_erp__gl_entries') }}),
 
