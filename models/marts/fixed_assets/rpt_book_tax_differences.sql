@@ -21,20 +21,20 @@ tax_assets as (
 
 fa_policy as (select * from {{ ref('stg_policy__fixed_asset_policy') }}),
 
+-- each asset's last schedule month up to the close: one row per asset and month (the
+-- schedule's key test), so every column is taken from that one row (arg_max_null keeps a null
+-- value, as the row itself would); a group-by, not a window joined back to the schedule
 book_at_close as (
     select
         asset_id,
-        subsidiary_id,
-        asset_class_code,
-        cost_amount,
-        accumulated_depreciation_amount,
-        net_book_value_amount
+        arg_max_null(subsidiary_id, period_month) as subsidiary_id,
+        arg_max_null(asset_class_code, period_month) as asset_class_code,
+        arg_max_null(cost_amount, period_month) as cost_amount,
+        arg_max_null(accumulated_depreciation_amount, period_month) as accumulated_depreciation_amount,
+        arg_max_null(net_book_value_amount, period_month) as net_book_value_amount
     from book_depreciation
     where period_month <= {{ infra_accounting.close_period_month() }}
-    qualify period_month = max(period_month) over (
-            partition by asset_id
-            rows between unbounded preceding and unbounded following
-        )
+    group by asset_id
 ),
 
 tax_close_year as (
