@@ -20,18 +20,30 @@ assets_without_events as (
         )
 ),
 
+-- each asset's last month and number of months: a group-by, not two windows over the whole
+-- schedule (an asset's rows are all kept or all dropped below, so the figures are the same)
+schedule_lengths as (
+    select
+        asset_id,
+        max(period_month) as last_period_month,
+        count(*) as schedule_months
+    from schedule
+    group by asset_id
+),
+
 checked as (
     select
         schedule.asset_id,
         schedule.period_month,
         schedule.net_book_value_amount,
         assets_without_events.salvage_amount,
-        schedule.period_month = max(schedule.period_month) over (partition by schedule.asset_id) as is_last_row,
-        count(*) over (partition by schedule.asset_id) as schedule_months,
+        schedule.period_month = schedule_lengths.last_period_month as is_last_row,
+        schedule_lengths.schedule_months,
         assets_without_events.useful_life_months,
         assets_without_events.convention
     from schedule
     inner join assets_without_events on schedule.asset_id = assets_without_events.asset_id
+    inner join schedule_lengths on schedule.asset_id = schedule_lengths.asset_id
     where assets_without_events.depreciation_method <> 'none'
 )
 
