@@ -23,6 +23,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -75,6 +76,32 @@ class BuiltWarehouse:
     def scalar(self, sql: str, parameters: list | None = None):
         rows = self.query(sql, parameters)
         return rows[0][0] if rows else None
+
+
+def writable_copy(warehouse: BuiltWarehouse, directory: Path) -> BuiltWarehouse:
+    """A copy of a built warehouse in `directory`, to plant an error in without touching the original."""
+    copy = BuiltWarehouse(path=directory / "warehouse.duckdb", target_path=directory / "target", exit_code=0)
+    shutil.copy(warehouse.path, copy.path)
+    return copy
+
+
+def failing_rows_of_control(copy: BuiltWarehouse, control: str, columns: str, directory: Path) -> list[tuple]:
+    """Run one control by itself (`dbt test --select <control>`) on a warehouse copy, check that
+    it failed the run with its exceptions counted, and return the given columns of the failing
+    rows it stored in control_failures."""
+    run = DbtRun(command="test", close_period=DEMO_CLOSE_PERIOD, target="ci", select=control, target_path=str(copy.target_path))
+    completed = subprocess.run(
+        run.argv(),
+        cwd=PROJECT_ROOT,
+        env=run.environment(INFRA_WAREHOUSE_PATH=str(copy.path), DBT_LOG_PATH=str(directory / "logs")),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode != 0, completed.stdout[-2000:]
+    rows = copy.query(f"select {columns} from control_failures.{control}")
+    assert f"FAIL {len(rows)} {control}" in completed.stdout, completed.stdout[-2000:]
+    return rows
 
 
 class _PreparedBuild:

@@ -8,14 +8,9 @@ rated totals were tampered with. Run alone (`dbt test`), it covers every month."
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import duckdb
 
-from infra_accounting.contract import PROJECT_ROOT
-from infra_accounting.dbt_invocation import DbtRun
-from tests.python.conftest import DEMO_CLOSE_PERIOD, BuiltWarehouse
+from tests.python.conftest import failing_rows_of_control, writable_copy
 
 CONTROL = "usage_records_conserved_through_rating"
 
@@ -25,8 +20,7 @@ def test_the_demo_close_passes_the_control(demo_warehouse):
 
 
 def test_a_record_counted_twice_in_an_old_month_fails_the_control(demo_warehouse, tmp_path):
-    copy = BuiltWarehouse(path=tmp_path / "warehouse.duckdb", target_path=tmp_path / "target", exit_code=0)
-    shutil.copy(demo_warehouse.path, copy.path)
+    copy = writable_copy(demo_warehouse, tmp_path)
     with duckdb.connect(str(copy.path)) as connection:
         month, contract_id, sku, billing_month = connection.execute(
             "select usage_month, contract_id, sku, billing_month from intermediate.int_usage_records_summed"
@@ -39,19 +33,6 @@ def test_a_record_counted_twice_in_an_old_month_fails_the_control(demo_warehouse
             [month, contract_id, sku, billing_month],
         )
 
-    run = DbtRun(command="test", close_period=DEMO_CLOSE_PERIOD, target="ci", select=CONTROL, target_path=str(copy.target_path))
-    completed = subprocess.run(
-        run.argv(),
-        cwd=PROJECT_ROOT,
-        env=run.environment(INFRA_WAREHOUSE_PATH=str(copy.path), DBT_LOG_PATH=str(tmp_path / "logs")),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode != 0, completed.stdout[-2000:]
-    assert f"FAIL 1 {CONTROL}" in completed.stdout
-    [(failed_month, difference)] = copy.query(
-        f"select usage_month, record_count_difference from control_failures.{CONTROL}"
-    )
+    [(failed_month, difference)] = failing_rows_of_control(copy, CONTROL, "usage_month, record_count_difference", tmp_path)
     # the oldest month: `dbt test` alone logged no month written, so the control covered every month
     assert failed_month == month and difference == 1
