@@ -19,7 +19,6 @@ cents (the millions of schedule rows never become pandas or Python objects); Duc
 each asset's class and project and converts the cents to decimal(18,2) in the one query that
 writes the table (ENGINE_ROWS_AS_LEDGER_ENTRIES)."""
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -52,27 +51,24 @@ def _frame(relation) -> pd.DataFrame:
     return relation.to_arrow_table().to_pandas()
 
 
-def _constant(value, rows: int, type_: pa.DataType) -> pa.Array:
-    """One value repeated: taken from a one-item array, without a Python object per row."""
-    return pa.array([value], type=type_).take(pa.array(np.zeros(rows, dtype=np.int64)))
-
-
 def _entries(schedule: pa.Table, movements: pa.Table) -> pa.Table:
-    """The depreciation rows and the movements in the model's columns, one table."""
+    """The depreciation rows and the movements in the model's columns, one table (the constant
+    columns repeated by Arrow, without a Python object per row)."""
     months, moves = schedule.num_rows, movements.num_rows
+    no_cents = pa.scalar(0, pa.int64())
     depreciation = pa.Table.from_arrays(
         [
-            schedule["asset_id"], pa.nulls(months, pa.string()), _constant("depreciation", months, pa.string()),
+            schedule["asset_id"], pa.nulls(months, pa.string()), pa.repeat(pa.scalar("depreciation"), months),
             schedule["period_month"], schedule["subsidiary_id"], schedule["currency_code"],
-            schedule["depreciation_cents"], _constant(0, months, pa.int64()), schedule["depreciation_cents"],
-            _constant(0, months, pa.int64()),
+            schedule["depreciation_cents"], pa.repeat(no_cents, months), schedule["depreciation_cents"],
+            pa.repeat(no_cents, months),
         ],
         schema=SCHEMA,
     )
     balance_movements = pa.Table.from_arrays(
         [
             movements["asset_id"], movements["event_id"], movements["movement_type"], movements["period_month"],
-            movements["subsidiary_id"], movements["currency_code"], _constant(0, moves, pa.int64()),
+            movements["subsidiary_id"], movements["currency_code"], pa.repeat(no_cents, moves),
             movements["cost_cents"], movements["accumulated_cents"], movements["proceeds_cents"],
         ],
         schema=SCHEMA,
