@@ -83,11 +83,8 @@ def staging_properties(source: str, extracts: list[ExtractSpec]) -> dict:
         for column in spec.columns:
             entry = {"name": column.name, "description": _column_description(column)}
             if len(spec.key) == 1 and column.name == spec.key[0]:
-                # a config dict of its own per test (a shared one would be written as a YAML anchor)
-                entry["data_tests"] = [
-                    {test: _reread_months_config(spec)} if spec.incremental_month_column else test
-                    for test in ("unique", "not_null")
-                ]
+                # present and unique in one control (tests/generic/primary_key.sql, DECISIONLOG C-013)
+                entry["data_tests"] = [{"primary_key": _reread_months_config(spec)} if spec.incremental_month_column else "primary_key"]
             columns.append(entry)
         columns.append(
             {

@@ -47,7 +47,7 @@ def is_luhn(digits: str) -> bool:
 def test_long_digit_pattern_finds_account_and_card_numbers_not_hashes():
     for text in ("acct 021000021987654321", "Card 4111 1111 1111 1111", "3782-822463-10005", "ID4111111111111111"):
         assert LONG_DIGITS.search(text), text
-    for text in ("not_null_dim_periods_period_id.361798383c", "INV-2026-000123", "2026-10-31", "****4417",
+    for text in ("primary_key_dim_periods_period_id.361798383c", "INV-2026-000123", "2026-10-31", "****4417",
                  "other GL activity -142856695.62"):
         assert not LONG_DIGITS.search(text), text
 

@@ -45,7 +45,7 @@ def _key_test_months(build_result, incremental_extracts) -> set[str]:
     months = set()
     for result in results["results"]:
         name = result["unique_id"].split(".")[2]
-        if not result["unique_id"].startswith("test.") or not name.startswith(("unique_", "not_null_")):
+        if not result["unique_id"].startswith("test.") or not name.startswith(("primary_key_", "unique_", "not_null_")):
             continue
         if not any(f"_{model}_" in f"_{name}_" for model in staged_models):
             continue
