@@ -6,8 +6,10 @@
 
     Per extract: description, key (columns unique together), optional date_order (pairs
     [earlier, later] that must not be reversed), optional incremental_month_column (a date
-    column: the extract's checked model is incremental by its month, see checked_extract)
-    and columns. Per column: type (text, date,
+    column: the extract's checked model is incremental by its month, see checked_extract),
+    optional incremental_received_column with it (the date each row was delivered, for an
+    append-only feed: an incremental run re-reads the close month and every row delivered
+    from its first day, not the lookback months; extract_reread_start_month) and columns. Per column: type (text, date,
     money, rate, quantity, integer, boolean, currency = a currency with FX rates,
     currency_format = an ISO 4217-looking code), required, min / min_exclusive / max,
     enum, fk ('<source>__<extract>.<column>') and description. Staging casts and validates

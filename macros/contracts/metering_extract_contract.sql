@@ -13,6 +13,7 @@ usage:
   description: One row per metered usage record (customer, SKU, location, day).
   key: [usage_id]
   incremental_month_column: usage_date
+  incremental_received_column: received_date
   columns:
     usage_id: {type: text, required: true, description: Meter record identifier.}
     customer_id: {type: text, required: true, description: Customer consuming (checked against the ERP in rating; unknown customers go to rating exceptions).}

@@ -6,14 +6,15 @@
     An extract whose contract names an incremental_month_column is an incremental model
     (incremental_by_extract_month, by incremental_month, the month of that column; rows
     without a readable date are in the month 0001-01-01 and are re-read every run): an incremental run reads
-    only the rows from incremental_start_month() on (the close period less var
-    incremental_lookback_months, default 1: late usage of the month before the close) and
-    leaves the months before as they are. A full refresh reads every row and gives the same table (docs/extracts.md). -#}
+    only the rows from extract_reread_start_month() on - incremental_start_month() (the close
+    period less var incremental_lookback_months, default 1: late lines of the month before the
+    close), or for a delivery feed (incremental_received_column) the close month plus every row
+    delivered in it - and leaves the other rows as they are. A full refresh reads every row and gives the same table (docs/extracts.md). -#}
 {% macro checked_extract(source_name, extract_name) -%}
     {%- set spec = infra_accounting.extract_contract()[source_name ~ '__' ~ extract_name] -%}
     {%- set incremental_from = none -%}
     {%- if spec.get('incremental_month_column') and is_incremental() -%}
-        {%- set incremental_from = infra_accounting.incremental_start_month() -%}
+        {%- set incremental_from = infra_accounting.extract_reread_start_month(spec) -%}
     {%- endif -%}
 {%- if incremental_from %}
 -- incremental run: re-reads the months from {{ incremental_from }} on

@@ -14,8 +14,8 @@
     the reason texts, row key and raw JSON are built only for rows that have a reason.
 
     incremental_from: none, or a date literal; when set, only the rows whose
-    incremental_month_column falls in or after that month (or has no readable date) are
-    read, and parquet skips the row groups before it when the column is typed; a re-read
+    incremental_month_column falls in or after that month (or has no readable date), or
+    whose incremental_received_column does (a delivery feed), are read, and parquet skips the row groups before it when the column is typed; a re-read
     row whose key is already in a kept (closed) month of the table, staged or set aside, is
     an error too (a duplicate across months, which the re-read rows alone cannot show). -#}
 {% macro validated_extract(source_name, extract_name, incremental_from=none) -%}
@@ -60,16 +60,28 @@
         {%- endif -%}
         {%- do first_read.append(value ~ " as " ~ column_name) -%}
     {%- endfor -%}
+    {%- set received_column = spec.get('incremental_received_column') -%}
     {%- if month_column and incremental_from -%}
-        {%- set month_filter = "(" ~ typed[month_column] ~ " >= " ~ incremental_from ~ " or " ~ typed[month_column] ~ " is null)" -%}
+        {%- set month_filters = ["(" ~ typed[month_column] ~ " >= " ~ incremental_from ~ " or " ~ typed[month_column] ~ " is null)"] -%}
+        {%- if received_column -%}
+            {#- a delivery feed also re-reads every row of an earlier month delivered from the
+                first re-read month on (late usage of any earlier month; delete_reread_months
+                deletes the same rows): a second read of the file, so that each read's filter
+                is on one column and parquet skips the row groups outside it (an OR across the
+                two columns read every row group) -#}
+            {%- do month_filters.append("(" ~ typed[received_column] ~ " >= " ~ incremental_from
+                ~ " and " ~ typed[month_column] ~ " < " ~ incremental_from ~ ")") -%}
+        {%- endif -%}
     {%- else -%}
-        {%- set month_filter = "true" -%}
+        {%- set month_filters = ["true"] -%}
     {%- endif -%}
-    {#- The rows read (masked at the first read), as a subquery. The duplicate keys re-read
-        the file (cheaper than materialising every row in between); the fingerprint of a
-        duplicated key's rows is over the text as landed, before masking, as before. -#}
+    {#- The rows read (masked at the first read), as a subquery: one read of the file per
+        filter, the reads disjoint. The duplicate keys re-read the file (cheaper than
+        materialising every row in between); the fingerprint of a duplicated key's rows is
+        over the text as landed, before masking, as before. -#}
     {%- set raw_rows -%}
         (
+            {%- for month_filter in month_filters %}
             select *
             from (
                 select
@@ -78,10 +90,13 @@
                 from {{ extract.relation }} as extract_file
             ) as first_read_rows
             where {{ month_filter }}
+            {{- '\n            union all' if not loop.last }}
+            {%- endfor %}
         )
     {%- endset -%}
     {%- set unmasked_rows -%}
         (
+            {%- for month_filter in month_filters %}
             select *
             from (
                 select
@@ -92,6 +107,8 @@
                 from {{ extract.relation }} as extract_file
             ) as unmasked_read_rows
             where {{ month_filter }}
+            {{- '\n            union all' if not loop.last }}
+            {%- endfor %}
         )
     {%- endset -%}
     {#- The checks, each a condition (over the typed values) and its message (over the text). -#}
@@ -220,7 +237,10 @@
     {%- if incremental_from %}
     {#- keys of the re-read rows already read in a kept month (staged or set aside, as a full
         build would see the two rows as one duplicated key): a semi join built on the re-read
-        keys, so the kept months are probed, never grouped -#}
+        keys, so the kept rows are probed, never grouped. Every row of the table is a kept row
+        here: the pre-hook (delete_reread_months) deleted the rows this run re-reads before the
+        query runs. Unfiltered, the table is also the larger side in the planner's estimate,
+        so the hash table is built on the re-read keys and their range prunes the probe. -#}
     closed_month_keys as (
         select distinct
             {%- for key_column in key_columns %}
@@ -235,9 +255,6 @@
             from {{ raw_rows }} as raw_rows
         ) as reread_keys
             on {% for key_column in key_columns %}kept_rows.{{ key_column }} = reread_keys.key__{{ key_column }}{{ ' and ' if not loop.last }}{% endfor %}
-        where
-            kept_rows.incremental_month < {{ incremental_from }}
-            and kept_rows.incremental_month > date '0001-01-01'
     ),
     {%- endif %}
 

@@ -41,6 +41,9 @@ class ExtractSpec:
     columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
     date_order: tuple[tuple[str, str], ...] = ()
     incremental_month_column: str | None = None
+    # an append-only delivery feed: the date each row was delivered; an incremental run
+    # re-reads the close month and every row delivered from its first day (D-007)
+    incremental_received_column: str | None = None
 
     @property
     def qualified_name(self) -> str:
@@ -89,6 +92,7 @@ def load_contract(contract_dir: Path = CONTRACT_DIR) -> dict[str, ExtractSpec]:
                 columns=columns,
                 date_order=tuple(tuple(pair) for pair in spec.get("date_order", ())),
                 incremental_month_column=spec.get("incremental_month_column"),
+                incremental_received_column=spec.get("incremental_received_column"),
             )
     return contract
 

@@ -2,7 +2,9 @@
 
 The checked models of the extracts whose contract names an incremental_month_column are
 incremental by month: closing 2026-10 after 2026-09 re-reads only the months from the
-close period minus the lookback on. The result must be the full build's, row for row.
+close period minus the lookback on - or, for the usage feed (incremental_received_column),
+October and every record received from October 1. The result must be the full build's, row
+for row.
 """
 
 import json
@@ -73,15 +75,16 @@ def test_incremental_close_of_the_next_month_equals_a_full_build(tmp_path, proje
     assert _key_test_months(first, incremental_extracts) == {"0001-01-01"}
     next_month = build(rolling, "2026-10")
     assert next_month.exit_code == 0
-    # The incremental run wrote the months from 2026-09 (October less the lookback) and logged them;
-    # its key tests covered those months (DECISIONLOG D-007).
-    assert _key_test_months(next_month, incremental_extracts) == {"2026-09-01"}
+    # The incremental run wrote the months from 2026-09 (October less the lookback), the usage feed
+    # from October (and the records received from October 1), and logged them; its key tests
+    # covered those months (DECISIONLOG D-007).
+    assert _key_test_months(next_month, incremental_extracts) == {"2026-09-01", "2026-10-01"}
     logged = next_month.query(
         "select model_name, first_month_written from close_log.model_months_written"
         " where invocation_id = (select invocation_id from close_log.model_months_written order by recorded_at desc limit 1)"
     )
     assert {name: str(month) for name, month in logged} == {
-        spec.checked_model: "2026-09-01" for spec in incremental_extracts
+        spec.checked_model: "2026-10-01" if spec.incremental_received_column else "2026-09-01" for spec in incremental_extracts
     }
     full = build(tmp_path / "full", "2026-10")
     assert full.exit_code == 0
@@ -125,7 +128,7 @@ def test_a_key_already_staged_in_a_closed_month_is_set_aside_when_delivered_agai
             warehouse, extracts_dir=extracts, extracts_format="parquet", select=select, close_period=close_period
         )
 
-    # close August (September is then re-read by October's close as the lookback month; August is kept)
+    # close August (October's close then re-reads October and the records received from October 1; August is kept)
     assert build("2026-08").exit_code == 0
     usage_file = extracts / "metering" / "usage.parquet"
     with duckdb.connect() as connection:
@@ -161,8 +164,8 @@ def test_a_key_already_staged_in_a_closed_month_is_set_aside_when_delivered_agai
 
 def test_a_reread_month_the_extract_no_longer_holds_is_emptied(tmp_path, project_root):
     """An incremental run replaces the months it re-reads with what the extract holds now: when a
-    corrected extract no longer holds September's usage, the October close (which re-reads
-    September as its lookback month) leaves none of it staged, and keeps August as it was."""
+    corrected extract no longer holds October's usage, the October close (which re-reads its own
+    month) leaves none of it staged, and keeps September as it was."""
     extracts = _parquet_extracts(project_root, tmp_path / "extracts")
     warehouse = tmp_path / "rolling"
 
@@ -172,14 +175,14 @@ def test_a_reread_month_the_extract_no_longer_holds_is_emptied(tmp_path, project
     first = build()
     assert first.exit_code == 0
     usage_in = "select count(*) from staging.stg_metering__usage_checked where usage_date >= date '{}' and usage_date < date '{}'"
-    august_rows = first.scalar(usage_in.format("2026-08-01", "2026-09-01"))
-    assert august_rows > 0 and first.scalar(usage_in.format("2026-09-01", "2026-10-01")) > 0
+    september_rows = first.scalar(usage_in.format("2026-09-01", "2026-10-01"))
+    assert september_rows > 0 and first.scalar(usage_in.format("2026-10-01", "2026-11-01")) > 0
 
     usage_file = extracts / "metering" / "usage.parquet"
-    corrected = tmp_path / "usage_without_september.parquet"
+    corrected = tmp_path / "usage_without_october.parquet"
     with duckdb.connect() as connection:
         connection.execute(
-            f"copy (select * from '{usage_file}' where usage_date not like '2026-09-%') to '{corrected}' (format parquet)"
+            f"copy (select * from '{usage_file}' where usage_date not like '2026-10-%') to '{corrected}' (format parquet)"
         )
     corrected.replace(usage_file)
 
@@ -188,5 +191,47 @@ def test_a_reread_month_the_extract_no_longer_holds_is_emptied(tmp_path, project
     assert "incremental run: re-reads the months from" in (
         again.target_path / "compiled" / "infra_accounting" / "models" / "staging" / "metering" / "stg_metering__usage_checked.sql"
     ).read_text(encoding="utf-8")
-    assert again.scalar(usage_in.format("2026-09-01", "2026-10-01")) == 0
-    assert again.scalar(usage_in.format("2026-08-01", "2026-09-01")) == august_rows
+    assert again.scalar(usage_in.format("2026-10-01", "2026-11-01")) == 0
+    assert again.scalar(usage_in.format("2026-09-01", "2026-10-01")) == september_rows
+
+
+def test_a_late_record_of_any_earlier_month_is_staged_by_the_close_it_is_delivered_to(tmp_path, project_root):
+    """The usage feed is re-read by delivery (incremental_received_column, DECISIONLOG D-007): an
+    August record received on 2 October, two months late, is staged by the October close, which
+    re-reads October and every record received from October 1 - as a full build stages it - while
+    the August records delivered in August and September are kept, not read again."""
+    extracts = _parquet_extracts(project_root, tmp_path / "extracts")
+    warehouse = tmp_path / "rolling"
+
+    def build(directory, close_period):
+        return build_warehouse(
+            directory, extracts_dir=extracts, extracts_format="parquet", select="staging", close_period=close_period
+        )
+
+    assert build(warehouse, "2026-09").exit_code == 0
+    usage_file = extracts / "metering" / "usage.parquet"
+    late_file = tmp_path / "usage_with_late_august.parquet"
+    with duckdb.connect() as connection:
+        connection.execute(
+            f"copy (select * from '{usage_file}' union all (select 'U-LATE-AUGUST' as usage_id, customer_id, sku, location_id,"
+            f" '2026-08-20' as usage_date, quantity, '2026-10-02' as received_date from '{usage_file}'"
+            f" where usage_date like '2026-08-%' order by usage_id limit 1)) to '{late_file}' (format parquet)"
+        )
+    late_file.replace(usage_file)
+
+    october = build(warehouse, "2026-10")
+    assert october.exit_code == 0
+    staged = october.query(
+        "select cast(usage_date as varchar), cast(received_date as varchar), exception_severity"
+        " from staging.stg_metering__usage_checked where usage_id = 'U-LATE-AUGUST'"
+    )
+    assert staged == [("2026-08-20", "2026-10-02", None)]
+    # the months delivered before October were not read again: the run wrote from October
+    assert october.scalar(
+        "select cast(first_month_written as varchar) from close_log.model_months_written"
+        " where model_name = 'stg_metering__usage_checked' order by recorded_at desc limit 1"
+    ) == "2026-10-01"
+    full = build(tmp_path / "full", "2026-10")
+    assert full.exit_code == 0
+    usage_rows = "select usage_id, usage_date, quantity, received_date, exception_severity from staging.stg_metering__usage_checked"
+    assert sorted(october.query(usage_rows)) == sorted(full.query(usage_rows))
