@@ -250,6 +250,7 @@ def run_benchmark(arguments: argparse.Namespace, argv: list[str] | None = None) 
     incremental_json = _incremental(arguments, overlay_dir, scratch) if arguments.incremental else None
 
     bank_lines = extract_info["row_counts"].get("bank/bank_transactions")
+    described["speed_probe_at_end"] = machine.speed_probe()
     result = {
         "preset": arguments.preset,
         "started_at_utc": started.isoformat(timespec="seconds"),

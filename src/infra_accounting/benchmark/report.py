@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from infra_accounting.benchmark import machine as machine_probe
 from infra_accounting.benchmark import targets
 
 
@@ -202,6 +203,19 @@ def _count(value) -> str:
     return "-" if value is None else f"{value:,}"
 
 
+def _speed_probe_text(machine: dict) -> str:
+    """The speed probe at the start and the end of the run (absent from results before session 11)."""
+    probes = [(moment, machine.get(f"speed_probe_at_{moment}")) for moment in ("start", "end")]
+    measured = [f"{probe['duckdb_seconds']} / {probe['python_seconds']} s at the {moment}" for moment, probe in probes if probe]
+    if not measured:
+        return ""
+    return (
+        f"; speed probe (DuckDB hash-sum of {machine_probe.SPEED_PROBE_INTEGERS // 1_000_000} M integers / a Python loop"
+        f" of {machine_probe.SPEED_PROBE_PYTHON_STEPS // 1_000_000} M steps; compare results only between runs with similar"
+        " probes): " + ", ".join(measured)
+    )
+
+
 def markdown(result: dict) -> str:
     machine = result["machine"]
     build = result["build"]
@@ -212,7 +226,8 @@ def markdown(result: dict) -> str:
         "",
         f"Machine: {machine['cpu_model']}, {machine['cpu_cores']} cores, {machine['memory_gb']} GB RAM, "
         f"{machine['os']}, DuckDB {machine['duckdb']}; load average at start "
-        f"{' / '.join(str(value) for value in machine['load_average_at_start'])} (1/5/15 min). "
+        f"{' / '.join(str(value) for value in machine['load_average_at_start'])} (1/5/15 min)"
+        f"{_speed_probe_text(machine)}. "
         f"dbt threads {result['settings']['threads']} ({result['settings'].get('lineage_alone_threads', result['settings']['threads'])}"
         f" for each schedule's lineage rebuilt alone), DuckDB memory limit {result['settings']['memory_limit']}.",
         "",
