@@ -141,17 +141,14 @@ def _checked_properties(spec: ExtractSpec) -> dict:
         {"name": "raw_row_json", "description": "For a row set aside: the row as landed (masked), as JSON."},
     ]
     incremental = ""
-    if spec.incremental_received_column:
-        incremental = (
-            f" Incremental by the month of {spec.incremental_month_column}: a run re-reads the close month and every "
-            f"row whose {spec.incremental_received_column} is in or after it (late records of any earlier month); the "
-            "other rows are kept."
+    if spec.incremental_month_column:
+        rereads = (
+            f"the close month and every row whose {spec.incremental_received_column} is in or after it (late records "
+            "of any earlier month); the other rows are kept."
+            if spec.incremental_received_column
+            else "the months from the close period minus var incremental_lookback_months on; earlier months are kept."
         )
-    elif spec.incremental_month_column:
-        incremental = (
-            f" Incremental by the month of {spec.incremental_month_column}: a run re-reads the months from the close "
-            "period minus var incremental_lookback_months on; earlier months are kept."
-        )
+        incremental = f" Incremental by the month of {spec.incremental_month_column}: a run re-reads {rereads}"
     return {
         "name": spec.checked_model,
         "description": (

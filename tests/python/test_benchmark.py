@@ -107,9 +107,7 @@ def test_benchmark_command_writes_every_field(tmp_path, monkeypatch, demo_wareho
     for moment in ("start", "end"):
         probe = result["machine"][f"speed_probe_at_{moment}"]
         assert probe["duckdb_seconds"] > 0 and probe["python_seconds"] > 0
-    assert "speed probe (DuckDB hash-sum of 100 M integers" in (tmp_path / "results" / json_path.with_suffix(".md").name).read_text(
-        encoding="utf-8"
-    )
+    assert "speed probe (DuckDB hash-sum of 100 M integers" in json_path.with_suffix(".md").read_text(encoding="utf-8")
     build = result["build"]
     assert build["dbt_exit_code"] == 0 and build["peak_rss_bytes"] == 2**30
     assert build["node_status_counts"].get("success", 0) > 100  # models of the demo close
