@@ -1,10 +1,40 @@
 -- One row per reconciling item: a document (invoice, payment, bank line, capital project)
 -- whose subledger amount differs from the GL, with the reason found in the data and the
--- journals behind it (drill-down). The items of a reconciliation add up to its difference.
+-- journals behind it (drill-down, from the document's monthly movements). The items of a
+-- reconciliation add up to its difference.
+{%- set document_keys = ['reconciliation_name', 'subsidiary_id', 'account_number', 'document_id'] %}
 with
-document_compared as (select * from {{ ref('int_reconciliation_items_compared') }}),
+document_differences as (
+    select * from {{ ref('int_reconciliation_items_compared') }}
+    where difference_amount <> 0
+),
+
+monthly_items as (select * from {{ ref('int_reconciliation_items_monthly') }}),
 
 journal_compared as (select * from {{ ref('int_reconciliation_journals_compared') }}),
+
+-- the GL journals behind each differing document, over the months it moved in
+document_journals as (
+    select
+        {% for key in document_keys -%}
+            monthly_items.{{ key }},
+        {% endfor -%}
+        list_sort(list_distinct(flatten(list(monthly_items.gl_journal_ids)))) as gl_journal_ids
+    from monthly_items
+    semi join document_differences
+        on {{ infra_accounting.columns_equal('monthly_items', 'document_differences', document_keys) }}
+    group by all
+),
+
+document_compared as (
+    select
+        document_differences.*,
+        coalesce(len(document_journals.gl_journal_ids), 0) as gl_journal_count,
+        nullif(array_to_string(document_journals.gl_journal_ids, ', '), '') as gl_journal_ids
+    from document_differences
+    left join document_journals
+        on {{ infra_accounting.columns_equal('document_differences', 'document_journals', document_keys) }}
+),
 
 gl_lines as (select * from {{ ref('int_gl_lines_combined') }}),
 
