@@ -1,9 +1,11 @@
-"""Incremental close = full build, for rating, revenue and cash matching (issue #8).
+"""Incremental close = full build, for rating, revenue, cash matching and the document
+reconciliations (issue #8).
 
 The demo is closed for September 2026, then October 2026 is closed incrementally into the same
-warehouse (the usage, summed usage and bank matching models keep the closed months and
-recompute only the open ones). Every revenue and cash relation must then hold exactly the rows
-of the session's full build at October 2026 (conftest `demo_warehouse`), row for row.
+warehouse (the usage, summed usage, bank matching and reconciliation movement models keep the
+closed months and recompute only the open ones). Every revenue, cash and reconciliation
+relation must then hold exactly the rows of the session's full build at October 2026 (conftest
+`demo_warehouse`), row for row.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ import pytest
 from infra_accounting.reliability.fault_drill import mart_checksums
 from tests.python.conftest import build_warehouse
 
-# the chain from metering and bank lines to the revenue and cash marts (with their parents)
-SELECTION = "+path:models/marts/revenue +path:models/marts/cash +int_revenue_journal_lines +int_revenue_exceptions"
+# the chain from metering and bank lines to the revenue and cash marts, and the subledger-to-GL
+# reconciliations (with their parents: every subledger's journals)
+SELECTION = (
+    "+path:models/marts/revenue +path:models/marts/cash +int_revenue_journal_lines +int_revenue_exceptions"
+    " +rpt_subledger_to_gl_reconciliation"
+)
 
 COMPARED = {
     "intermediate": [
@@ -27,6 +33,7 @@ COMPARED = {
         "int_revenue_lines_recognized",
         "int_revenue_journal_lines",
         "int_revenue_exceptions",
+        "int_reconciliation_items_monthly",
     ],
     "marts": [
         "fct_rated_usage",
@@ -43,6 +50,8 @@ COMPARED = {
         "rpt_usage_to_invoice_reconciliation",
         "rpt_invoice_to_cash_reconciliation",
         "rpt_unapplied_cash",
+        "rpt_reconciling_items",
+        "rpt_subledger_to_gl_reconciliation",
     ],
 }
 
@@ -82,6 +91,13 @@ def test_second_build_was_incremental(incremental_warehouse):
     # the revenue journal lines appended the recomputed months to the closed months' lines
     journal_sql = (compiled / "revenue" / "int_revenue_journal_lines.sql").read_text().lower()
     assert "insert into" in journal_sql and "create table" not in journal_sql
+    # the reconciliations' movements too: the closed months kept, September and October appended
+    movements_sql = (compiled / "gl" / "int_reconciliation_items_monthly.sql").read_text().lower()
+    assert "insert into" in movements_sql and "create table" not in movements_sql
+    assert october.scalar(
+        "select cast(first_month_written as varchar) from close_log.model_months_written"
+        " where model_name = 'int_reconciliation_items_monthly' order by recorded_at desc limit 1"
+    ) == "2026-09-01"
 
 
 def test_incremental_close_equals_full_build(incremental_warehouse, demo_warehouse):
