@@ -16,14 +16,23 @@ periods as (
     where is_close_period
 ),
 
+-- the invoices as one sorted, distinct list per payment, counted and joined from the same
+-- list (a count(distinct) beside it made DuckDB group the applications a second time: at L
+-- a third of the model's time)
 applied_by_payment as (
     select
         payment_id,
-        count(distinct invoice_id) as invoice_count,
-        {{ infra_accounting.sorted_distinct_list('invoice_id') }} as invoice_ids,
-        sum(applied_amount) as applied_amount
-    from applications
-    group by payment_id
+        len(invoice_id_list) as invoice_count,
+        nullif(array_to_string(invoice_id_list, ', '), '') as invoice_ids,
+        applied_amount
+    from (
+        select
+            payment_id,
+            list_sort(list_distinct(list(invoice_id))) as invoice_id_list,
+            sum(applied_amount) as applied_amount
+        from applications
+        group by payment_id
+    ) as applied
 ),
 
 bank_lines as (

@@ -81,9 +81,15 @@ foreign_contract_balances as (
     group by all
 ),
 
+-- the journal-level items' journals that the GL holds (only theirs: the distinct journals of
+-- the whole GL were 2 M groups at L)
 posted_journals as (
-    select distinct journal_id
+    select distinct gl_lines.journal_id
     from gl_lines
+    semi join differences
+        on
+            gl_lines.journal_id = differences.document_id
+            and differences.item_level = 'journal'
 ),
 
 -- Journal-level items: the same journal differing the opposite way in another account.
@@ -131,6 +137,8 @@ expensed_capex as (
     from gl_lines
     where
         account_number >= '5000'
+        -- the plain search first: the pattern is evaluated only on the lines that name a project
+        and contains(memo, 'CP-')
         and regexp_matches(memo, 'BILL-[0-9]+.*CP-[0-9]+')
     group by all
 ),
