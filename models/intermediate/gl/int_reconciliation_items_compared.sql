@@ -48,14 +48,7 @@ documents as (
             0 as gl_amount
         from subledger_documents
         union all
-        select
-            reconciliation_name,
-            subsidiary_id,
-            account_number,
-            document_id,
-            subledger_amount,
-            gl_amount
-        from foreign_cash
+        select * from foreign_cash
     ) as items
     group by all
 ),

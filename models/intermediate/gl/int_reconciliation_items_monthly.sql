@@ -20,6 +20,8 @@
 {%- set item_keys = ['reconciliation_name', 'subsidiary_id', 'account_number', 'document_id', 'period_month'] %}
 {%- set recompute_from = infra_accounting.incremental_recompute_month('period_month') if is_incremental() else "date '0001-01-01'" %}
 {%- set close_date = 'last_day(' ~ infra_accounting.close_period_month() ~ ')' %}
+{#- the month an application takes effect: the latest of its own, its invoice's and its payment's #}
+{%- set application_month = 'greatest(applications_dated.application_invoice_month, payments_functional.payment_month)' %}
 with
 -- not materialized: each reconciliation reads only its accounts, columns and months of the GL
 gl_lines as not materialized (
@@ -96,7 +98,7 @@ payment_months as (
     union
     select
         applications_dated.payment_id,
-        greatest(applications_dated.application_invoice_month, payments_functional.payment_month) as period_month
+        {{ application_month }} as period_month
     from applications_dated
     inner join payments_functional
         on applications_dated.payment_id = payments_functional.payment_id
@@ -111,14 +113,12 @@ payment_months_applied as (
         payment_months.period_month,
         coalesce(sum(applications_dated.applied_amount), 0) as applied_to_month_end,
         coalesce(sum(applications_dated.applied_amount) filter (
-            where greatest(applications_dated.application_invoice_month, payments_functional.payment_month)
-            < payment_months.period_month
+            where {{ application_month }} < payment_months.period_month
         ), 0) as applied_before_month,
         coalesce(sum(
             {{ infra_accounting.money('cast(applications_dated.applied_amount as decimal(38, 2)) * applications_dated.invoice_rate') }}
         ) filter (
-            where greatest(applications_dated.application_invoice_month, payments_functional.payment_month)
-            = payment_months.period_month
+            where {{ application_month }} = payment_months.period_month
         ), 0) as applied_functional_in_month
     from payment_months
     inner join payments_functional
@@ -126,8 +126,7 @@ payment_months_applied as (
     left join applications_dated
         on
             payment_months.payment_id = applications_dated.payment_id
-            and greatest(applications_dated.application_invoice_month, payments_functional.payment_month)
-            <= payment_months.period_month
+            and {{ application_month }} <= payment_months.period_month
     group by payment_months.payment_id, payment_months.period_month
 ),
 
