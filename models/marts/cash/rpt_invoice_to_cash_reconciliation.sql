@@ -23,12 +23,12 @@ applied_by_payment as (
     select
         payment_id,
         len(invoice_id_list) as invoice_count,
-        nullif(array_to_string(invoice_id_list, ', '), '') as invoice_ids,
+        {{ infra_accounting.joined_list('invoice_id_list') }} as invoice_ids,
         applied_amount
     from (
         select
             payment_id,
-            list_sort(list_distinct(list(invoice_id))) as invoice_id_list,
+            {{ infra_accounting.sorted_distinct_values('invoice_id') }} as invoice_id_list,
             sum(applied_amount) as applied_amount
         from applications
         group by payment_id

@@ -30,7 +30,7 @@ document_compared as (
     select
         document_differences.*,
         coalesce(len(document_journals.gl_journal_ids), 0) as gl_journal_count,
-        nullif(array_to_string(document_journals.gl_journal_ids, ', '), '') as gl_journal_ids
+        {{ infra_accounting.joined_list('document_journals.gl_journal_ids') }} as gl_journal_ids
     from document_differences
     left join document_journals
         on {{ infra_accounting.columns_equal('document_differences', 'document_journals', document_keys) }}
