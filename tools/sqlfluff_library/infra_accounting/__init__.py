@@ -160,8 +160,16 @@ def delete_reread_months():
     return ""
 
 
+def sorted_distinct_values(expression):
+    return f"list_sort(list_distinct(list({expression})))"
+
+
+def joined_list(list_expression):
+    return f"nullif(array_to_string({list_expression}, ', '), '')"
+
+
 def sorted_distinct_list(expression):
-    return f"nullif(array_to_string(list_sort(list_distinct(list({expression}))), ', '), '')"
+    return joined_list(sorted_distinct_values(expression))
 
 
 def incremental_by_period_month():
