@@ -350,7 +350,8 @@ gl_sides as (
         document_id,
         period_month,
         sum(amount) as gl_amount,
-        list_distinct(list(journal_id)) as gl_journal_ids
+        -- sorted, so the table holds the same rows whatever order the threads read them in
+        {{ infra_accounting.sorted_distinct_values('journal_id') }} as gl_journal_ids
     from (
         select * from ar_gl
         union all
