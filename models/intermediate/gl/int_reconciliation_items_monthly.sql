@@ -211,14 +211,13 @@ bank_lines_numbered as (
     from bank_lines
 ),
 
-cash_gl_lines as (
+-- the GL lines of the bank accounts' GL accounts, and whether the account is kept in the
+-- entity's functional currency (matched line by line) or not (remeasured, compared per month)
+bank_account_gl_lines as not materialized (
     select
-        gl_lines.subsidiary_id,
-        gl_lines.account_number,
-        gl_lines.journal_id,
-        gl_lines.journal_line_number,
-        gl_lines.posting_date,
-        gl_lines.debit_amount - gl_lines.credit_amount as amount
+        gl_lines.*,
+        bank_accounts.bank_account_id,
+        bank_accounts.currency_code = subsidiaries.functional_currency_code as is_functional_currency_account
     from gl_lines
     inner join bank_accounts
         on
@@ -226,7 +225,18 @@ cash_gl_lines as (
             and gl_lines.account_number = bank_accounts.gl_account_number
     inner join subsidiaries
         on gl_lines.subsidiary_id = subsidiaries.subsidiary_id
-    where bank_accounts.currency_code = subsidiaries.functional_currency_code
+),
+
+cash_gl_lines as (
+    select
+        subsidiary_id,
+        account_number,
+        journal_id,
+        journal_line_number,
+        posting_date,
+        debit_amount - credit_amount as amount
+    from bank_account_gl_lines
+    where is_functional_currency_account
 ),
 
 cash_gl_numbered as (
@@ -266,20 +276,14 @@ cash_matched as (
 foreign_cash_gl as (
     select
         'cash' as reconciliation_name,
-        gl_lines.subsidiary_id,
-        gl_lines.account_number,
-        'FX-REMEASUREMENT-' || bank_accounts.bank_account_id as document_id,
-        gl_lines.period_month,
+        subsidiary_id,
+        account_number,
+        'FX-REMEASUREMENT-' || bank_account_id as document_id,
+        period_month,
         0 as subledger_amount,
-        sum(gl_lines.debit_amount - gl_lines.credit_amount) as gl_amount
-    from gl_lines
-    inner join bank_accounts
-        on
-            gl_lines.subsidiary_id = bank_accounts.subsidiary_id
-            and gl_lines.account_number = bank_accounts.gl_account_number
-    inner join subsidiaries
-        on gl_lines.subsidiary_id = subsidiaries.subsidiary_id
-    where bank_accounts.currency_code <> subsidiaries.functional_currency_code
+        sum(debit_amount - credit_amount) as gl_amount
+    from bank_account_gl_lines
+    where not is_functional_currency_account
     group by all
 ),
 
