@@ -53,7 +53,22 @@ comparisons as (
     group by all
 ),
 
--- Depreciation per asset, expense account and month in the two months compared.
+-- The roll-forward rows a comparison reads: the months compared and the months with a disposal
+-- (a disposal between the two months names the driver), not every month in between.
+asset_rollforward_compared as (
+    select *
+    from asset_rollforward
+    where
+        period_month in (
+            select comparisons.current_month from comparisons
+            union
+            select comparisons.comparison_month from comparisons
+        )
+        or cost_disposals_amount < 0
+),
+
+-- Depreciation per asset and expense account in the two months compared, and whether the asset
+-- was disposed of (wholly or in part) after the comparison month.
 asset_depreciation as (
     select
         comparisons.comparison,
@@ -66,9 +81,9 @@ asset_depreciation as (
             as comparison_amount,
         max(case when asset_rollforward.period_month = comparisons.current_month then 1 else 0 end) = 1 as is_held_now,
         max(case when asset_rollforward.period_month = comparisons.comparison_month then 1 else 0 end) = 1 as was_held,
-        max(case when asset_rollforward.period_month > comparisons.comparison_month then asset_rollforward.cost_disposals_amount end) < 0
+        bool_or(asset_rollforward.period_month > comparisons.comparison_month and asset_rollforward.cost_disposals_amount < 0)
             as has_disposal
-    from asset_rollforward
+    from asset_rollforward_compared as asset_rollforward
     inner join comparisons
         on asset_rollforward.period_month between comparisons.comparison_month and comparisons.current_month
     inner join asset_classes
