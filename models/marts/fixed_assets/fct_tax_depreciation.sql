@@ -56,14 +56,26 @@ table_years as (
 
 partial_disposal_years as (
     -- per asset and tax year: the share of the basis kept through the year's partial
-    -- dispositions (by percentage, or amount over the cost carried) and the first date
+    -- dispositions (by percentage, or the cost carried less the amount over the cost carried),
+    -- a decimal product in event order, and the first date
     select
         asset_id,
         year(event_date) as tax_year,
         min(event_date) as first_partial_disposal_date,
-        exp(sum(ln(1 - coalesce(disposal_pct, amount / nullif(remaining_cost_before_amount, 0))))) as kept_ratio
-    from validated_events
-    where is_bookable and event_type = 'partial_disposal'
+        {{ infra_accounting.decimal_product('list(kept_fraction order by event_date, event_id)') }} as kept_ratio
+    from (
+        select
+            asset_id,
+            event_id,
+            event_date,
+            coalesce(
+                cast(1 - disposal_pct as decimal(38, 18)),
+                {{ infra_accounting.exact_ratio('remaining_cost_before_amount - amount', 'remaining_cost_before_amount') }},
+                1
+            ) as kept_fraction
+        from validated_events
+        where is_bookable and event_type = 'partial_disposal'
+    ) as partial_disposals
     group by asset_id, year(event_date)
 ),
 
@@ -96,25 +108,21 @@ partially_disposed_assets as (
     where asset_id is not null
 ),
 
--- the running kept shares are computed for the assets with partial dispositions only; every
--- other asset keeps its whole basis every year (shares of exactly 1, nothing disposed). The two
--- branches are exists / not exists, so every row lands in exactly one of them.
+-- the running kept shares (decimal products of the years' kept ratios, in tax-year order) are
+-- computed for the assets with partial dispositions only; every other asset keeps its whole
+-- basis every year (shares of exactly 1, nothing disposed). The two branches are exists / not
+-- exists, so every row lands in exactly one of them.
 recovery_with_partials as (
     select
         recovery_amounts.*,
         partials.first_partial_disposal_date,
-        coalesce(exp(sum(ln(coalesce(partials.kept_ratio, 1))) over (
-            partition by recovery_amounts.asset_id, recovery_amounts.tax_component_id order by recovery_amounts.tax_year
-            rows between unbounded preceding and 1 preceding
-        )), 1) as kept_share_opening,
-        exp(sum(ln(coalesce(partials.kept_ratio, 1))) over (
-            partition by recovery_amounts.asset_id, recovery_amounts.tax_component_id order by recovery_amounts.tax_year
-            rows between unbounded preceding and current row
-        )) as kept_share_closing,
-        sum(recovery_amounts.full_year_amount) over (
-            partition by recovery_amounts.asset_id, recovery_amounts.tax_component_id order by recovery_amounts.tax_year
-            rows between unbounded preceding and 1 preceding
-        ) as prior_full_year_amount
+        {{ infra_accounting.decimal_product(
+            'list(coalesce(partials.kept_ratio, 1)) over kept_before_year'
+        ) }} as kept_share_opening,
+        {{ infra_accounting.decimal_product(
+            'list(coalesce(partials.kept_ratio, 1)) over kept_through_year'
+        ) }} as kept_share_closing,
+        sum(recovery_amounts.full_year_amount) over kept_before_year as prior_full_year_amount
     from recovery_amounts
     left join partial_disposal_years as partials
         on recovery_amounts.asset_id = partials.asset_id
@@ -123,14 +131,21 @@ recovery_with_partials as (
             select 1 from partially_disposed_assets
             where partially_disposed_assets.asset_id = recovery_amounts.asset_id
         )
+    window
+        kept_before_year as (
+            partition by recovery_amounts.asset_id, recovery_amounts.tax_component_id order by recovery_amounts.tax_year
+            rows between unbounded preceding and 1 preceding
+        ),
+        kept_through_year as (
+            partition by recovery_amounts.asset_id, recovery_amounts.tax_component_id order by recovery_amounts.tax_year
+            rows between unbounded preceding and current row
+        )
     union all
     select
         recovery_amounts.*,
         cast(null as date) as first_partial_disposal_date,
-        -- ratios, not money, typed like the branch above (exp of a sum of logs is DOUBLE; the
-        -- money computed from them is rounded once by money(): DECISIONLOG D-003, still open)
-        cast(1 as double) as kept_share_opening,
-        cast(1 as double) as kept_share_closing,
+        cast(1 as decimal(38, 18)) as kept_share_opening,
+        cast(1 as decimal(38, 18)) as kept_share_closing,
         cast(null as decimal(38, 2)) as prior_full_year_amount
     from recovery_amounts
     where not exists (
@@ -140,45 +155,49 @@ recovery_with_partials as (
 ),
 
 partial_factors as (
-    -- the disposed share's part of the year per the convention (as in the exit year below)
+    -- the part of the year the convention allows for property that leaves, as a whole-number
+    -- fraction: for the share disposed of in a partial disposition (none in the year placed
+    -- in service) and, in the exit year, for the whole asset
     select
         *,
         kept_share_opening - kept_share_closing as disposed_share,
         case
             when first_partial_disposal_date is null or tax_year = placed_in_service_year then 0
-            when applied_convention = 'HY' then 0.5
-            when applied_convention = 'MQ' then (quarter(first_partial_disposal_date) - 0.5) / 4
-            else (month(first_partial_disposal_date) - 0.5) / 12
-        end as disposed_year_factor
+            else {{ infra_accounting.convention_year_part_numerator('applied_convention', 'first_partial_disposal_date') }}
+        end as disposed_year_part_numerator,
+        {{ infra_accounting.convention_year_part_numerator('applied_convention', 'exit_date') }} as exit_year_part_numerator,
+        {{ infra_accounting.convention_year_part_denominator('applied_convention') }} as year_part_denominator
     from recovery_with_partials
 ),
 
 deductions as (
     -- in the year the asset leaves (disposal or transfer abroad) the convention limits the
     -- deduction: half-year 1/2, mid-quarter (quarters before + 1/2) / 4, mid-month
-    -- (months before + 1/2) / 12; nothing if it leaves in the year placed in service
+    -- (months before + 1/2) / 12; nothing if it leaves in the year placed in service. Every
+    -- amount is one exact share of a money amount, rounded once (money_share).
     select
         *,
         case
-            when exit_year is null or tax_year < exit_year then {{ infra_accounting.money(
-                'cast(full_year_amount as decimal(38, 2)) * (kept_share_closing + disposed_share * disposed_year_factor)'
+            when exit_year is null or tax_year < exit_year then {{ infra_accounting.money_share(
+                'full_year_amount',
+                'kept_share_closing * year_part_denominator + disposed_share * disposed_year_part_numerator',
+                'year_part_denominator',
+                scale=18
             ) }}
             when tax_year > exit_year or exit_year = placed_in_service_year then 0
-            when applied_convention = 'HY' then {{ infra_accounting.money(
-                'cast(full_year_amount as decimal(38, 2)) * kept_share_opening * 0.5'
-            ) }}
-            when applied_convention = 'MQ' then {{ infra_accounting.money(
-                'cast(full_year_amount as decimal(38, 2)) * kept_share_opening * (quarter(exit_date) - 0.5) / 4'
-            ) }}
-            else {{ infra_accounting.money(
-                'cast(full_year_amount as decimal(38, 2)) * kept_share_opening * (month(exit_date) - 0.5) / 12'
+            else {{ infra_accounting.money_share(
+                'full_year_amount', 'kept_share_opening * exit_year_part_numerator', 'year_part_denominator', scale=18
             ) }}
         end as macrs_amount,
-        -- adjusted basis of the share disposed of (it leaves the basis; the gain or loss is its own)
+        -- adjusted basis of the share disposed of (it leaves the basis; the gain or loss is its own):
+        -- the share of (basis not yet recovered - the disposed share's part of the year's deduction)
         case
-            when disposed_share > 0 and (exit_year is null or tax_year < exit_year) then {{ infra_accounting.money(
-                'disposed_share * (cast(tax_basis_amount - bonus_depreciation_amount - coalesce(prior_full_year_amount, 0) as decimal(38, 2))'
-                ~ ' - cast(full_year_amount as decimal(38, 2)) * disposed_year_factor)'
+            when disposed_share > 0 and (exit_year is null or tax_year < exit_year) then {{ infra_accounting.money_share(
+                '(tax_basis_amount - bonus_depreciation_amount - coalesce(prior_full_year_amount, 0)) * year_part_denominator'
+                ~ ' - full_year_amount * disposed_year_part_numerator',
+                'disposed_share',
+                'year_part_denominator',
+                scale=18
             ) }}
             else 0
         end as disposed_basis_amount,

@@ -186,3 +186,19 @@ def first_month_written_by(model_name, months_before=0):
 
 def recomputed_months_filter(month_expression="period_month"):
     return ""
+
+
+def exact_ratio(numerator, denominator):
+    return f"cast({numerator} / nullif({denominator}, 0) as decimal(38, 18))"
+
+
+def decimal_product(list_expression):
+    return f"coalesce(list_reduce({list_expression}, (a, b) -> a * b), 1)"
+
+
+def convention_year_part_numerator(convention, event_date):
+    return f"case when {convention} = 'HY' then 1 else 2 * month({event_date}) - 1 end"
+
+
+def convention_year_part_denominator(convention):
+    return f"case when {convention} = 'HY' then 2 else 24 end"
