@@ -87,6 +87,9 @@ def test_second_build_was_incremental(incremental_warehouse):
     # reopened months first (were it not run, those months would be doubled and
     # test_incremental_close_equals_full_build would fail)
     assert "insert into" in summed_sql and "create table" not in summed_sql
+    # the monthly summary per contract re-summed the reopened months only
+    monthly_sql = (compiled / "revenue" / "int_contract_usage_summed_monthly.sql").read_text().lower()
+    assert "insert into" in monthly_sql and "create table" not in monthly_sql
     assert "insert into" in matched_sql
     # the revenue journal lines appended the recomputed months to the closed months' lines
     journal_sql = (compiled / "revenue" / "int_revenue_journal_lines.sql").read_text().lower()

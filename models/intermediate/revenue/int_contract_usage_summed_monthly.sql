@@ -1,7 +1,17 @@
 -- One row per contract per SKU per month of consumption: quantity and the amount rated at
 -- the contract price, rounded once per line and month as the invoice rounds it.
+-- Incremental by month of consumption like int_usage_records_summed, which it sums: a run
+-- deletes and re-sums the months in int_usage_months_reopened and keeps the closed months.
+-- depends_on: {{ ref('int_usage_months_reopened') }}
+{{ infra_accounting.incremental_by_usage_month('period_month') }}
+
 with
-usage_summed as (select * from {{ ref('int_usage_records_summed') }}),
+usage_summed as (
+    select * from {{ ref('int_usage_records_summed') }}
+    where
+        true
+        {{ infra_accounting.reopened_usage_months_filter('usage_month', none) }}
+),
 
 summed as (
     select

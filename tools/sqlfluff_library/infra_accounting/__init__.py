@@ -140,15 +140,15 @@ def delete_recomputed_months(column_name="period_month"):
     return ""
 
 
-def reopened_usage_months_filter():
-    return "and usage_month is not null"
+def reopened_usage_months_filter(month_column="usage_month", date_column="usage_date"):
+    return f"and {month_column} is not null"
 
 
-def incremental_by_usage_month():
+def incremental_by_usage_month(month_column="usage_month"):
     return ""
 
 
-def delete_reopened_usage_months():
+def delete_reopened_usage_months(month_column="usage_month"):
     return ""
 
 
