@@ -1,5 +1,5 @@
-"""Incremental close = full build, for rating, revenue, cash matching and the document
-reconciliations (issue #8).
+"""Incremental close = full build, for rating, revenue, cash matching, the invoice-to-cash rows and
+the document reconciliations (issue #8).
 
 The demo is closed for September 2026, then October 2026 is closed incrementally into the same
 warehouse (the usage, summed usage, bank matching and reconciliation movement models keep the
@@ -30,6 +30,7 @@ COMPARED = {
         "int_usage_records_unrated",
         "int_contract_usage_summed_monthly",
         "int_bank_receipts_matched",
+        "int_invoice_to_cash_rows",
         "int_revenue_lines_recognized",
         "int_revenue_journal_lines",
         "int_revenue_exceptions",
@@ -97,6 +98,9 @@ def test_second_build_was_incremental(incremental_warehouse):
     # the reconciliations' movements too: the closed months kept, September and October appended
     movements_sql = (compiled / "gl" / "int_reconciliation_items_monthly.sql").read_text().lower()
     assert "insert into" in movements_sql and "create table" not in movements_sql
+    # the invoice-to-cash rows: the rows the close can change written again, the others kept
+    cash_rows_sql = (compiled / "cash" / "int_invoice_to_cash_rows.sql").read_text().lower()
+    assert "insert into" in cash_rows_sql and "create table" not in cash_rows_sql
     assert october.scalar(
         "select cast(first_month_written as varchar) from close_log.model_months_written"
         " where model_name = 'int_reconciliation_items_monthly' order by recorded_at desc limit 1"

@@ -1,110 +1,26 @@
 -- One row per bank receipt through the close period and per ERP customer payment not found
 -- on a bank statement: the matched payment, the invoices it was applied to (one payment may
 -- pay many invoices), unapplied cash and, for anything unmatched, its age at the close.
+-- A view: the rows are kept by int_invoice_to_cash_rows, which a close writes again only
+-- where it can change them; the age, which every close changes, is added as the view is read.
+{{ config(materialized='view') }}
+
 with
-receipts as (select * from {{ ref('int_bank_receipts_matched') }}),
-
-payments as (
-    select * from {{ ref('stg_erp__payments') }}
-    where payment_date <= last_day({{ infra_accounting.close_period_month() }})
-),
-
-applications as (select * from {{ ref('int_payment_applications_cut_off') }}),
+reconciliation_rows as (select * from {{ ref('int_invoice_to_cash_rows') }}),
 
 periods as (
     select * from {{ ref('dim_periods') }}
     where is_close_period
 ),
 
--- the invoices as one sorted, distinct list per payment, counted and joined from the same
--- list (a count(distinct) beside it made DuckDB group the applications a second time: at L
--- a third of the model's time)
-applied_by_payment as (
-    select
-        payment_id,
-        len(invoice_id_list) as invoice_count,
-        {{ infra_accounting.joined_list('invoice_id_list') }} as invoice_ids,
-        applied_amount
-    from (
-        select
-            payment_id,
-            {{ infra_accounting.sorted_distinct_values('invoice_id') }} as invoice_id_list,
-            sum(applied_amount) as applied_amount
-        from applications
-        group by payment_id
-    ) as applied
-),
-
-bank_lines as (
-    select
-        receipts.bank_account_id || '|' || receipts.transaction_id as reconciliation_row_id,
-        receipts.bank_account_id,
-        receipts.transaction_id,
-        receipts.subsidiary_id,
-        receipts.posted_date,
-        receipts.amount as bank_amount,
-        receipts.currency_code,
-        receipts.counterparty,
-        receipts.reference,
-        receipts.payment_id,
-        payments.customer_id,
-        payments.payment_date,
-        payments.amount as payment_amount,
-        receipts.match_rule
-    from receipts
-    left join payments on receipts.payment_id = payments.payment_id
-),
-
-payments_not_on_statement as (
-    select
-        'PMT|' || payments.payment_id as reconciliation_row_id,
-        payments.bank_account_id,
-        cast(null as varchar) as transaction_id,
-        payments.subsidiary_id,
-        cast(null as date) as posted_date,
-        cast(null as decimal(18, 2)) as bank_amount,
-        payments.currency_code,
-        cast(null as varchar) as counterparty,
-        payments.reference,
-        payments.payment_id,
-        payments.customer_id,
-        payments.payment_date,
-        payments.amount as payment_amount,
-        cast(null as varchar) as match_rule
-    from payments
-    where not exists (
-            select 1 from receipts
-            where receipts.payment_id = payments.payment_id
-        )
-),
-
-combined as (
-    select * from bank_lines
-    union all
-    select * from payments_not_on_statement
-),
-
 final as (
     select
-        combined.*,
-        coalesce(applied_by_payment.invoice_count, 0) as invoice_count,
-        applied_by_payment.invoice_ids,
-        cast(coalesce(applied_by_payment.applied_amount, 0) as decimal(18, 2)) as applied_amount,
-        cast(case
-            when combined.payment_id is not null then combined.payment_amount - coalesce(applied_by_payment.applied_amount, 0)
-            else 0
-        end as decimal(18, 2)) as unapplied_amount,
-        case
-            when combined.transaction_id is null then 'payment_not_on_bank_statement'
-            when combined.payment_id is null then 'unmatched_bank_line'
-            when coalesce(applied_by_payment.applied_amount, 0) = 0 then 'matched_unapplied'
-            when combined.payment_amount > applied_by_payment.applied_amount then 'matched_partially_applied'
-            else 'matched_applied'
-        end as reconciliation_status,
-        date_diff('day', coalesce(combined.posted_date, combined.payment_date), periods.period_end_date) as age_days
-    from combined
+        reconciliation_rows.*,
+        date_diff(
+            'day', coalesce(reconciliation_rows.posted_date, reconciliation_rows.payment_date), periods.period_end_date
+        ) as age_days
+    from reconciliation_rows
     cross join periods
-    left join applied_by_payment on combined.payment_id = applied_by_payment.payment_id
 )
 
 select * from final

@@ -202,3 +202,11 @@ def convention_year_part_numerator(convention, event_date):
 
 def convention_year_part_denominator(convention):
     return f"case when {convention} = 'HY' then 2 else 24 end"
+
+
+def invoice_to_cash_payments_touched():
+    return "(select payment_id from stg_erp__payments)"
+
+
+def delete_invoice_to_cash_rows_touched():
+    return ""
