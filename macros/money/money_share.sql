@@ -18,8 +18,7 @@
     {%- set denominator_units = 'nullif(cast(cast(' ~ denominator ~ ' as decimal(38, ' ~ scale ~ ')) * ' ~ unit ~ ' as hugeint), 0)' -%}
     cast(
         cast(
-            sign({{ product_units }}) * sign({{ denominator_units }})
-            * ((2 * abs({{ product_units }}) + abs({{ denominator_units }})) // (2 * abs({{ denominator_units }})))
+            {{ infra_accounting.rounded_integer_quotient(product_units, denominator_units) }}
             as decimal(38, 0)
         ) * 0.01 as decimal(18, 2)
     )

@@ -19,7 +19,7 @@
 with
 -- the payments whose rows this run writes again (read only by an incremental run)
 payments_touched as (
-    select distinct touched.payment_id
+    select touched.payment_id
     from {{ infra_accounting.invoice_to_cash_payments_touched() }} as touched
 ),
 
