@@ -346,3 +346,63 @@ def test_rows_from_a_month_are_the_full_schedule_from_that_month():
         pd.testing.assert_frame_equal(movements.reset_index(drop=True), kept, check_dtype=False)
     # every kind of event above was booked, so each is covered across the from_month boundary
     assert {"impairment", "transfer_out", "transfer_in", "partial_disposal", "disposal"} <= set(full_movements["movement_type"])
+
+
+@pytest.mark.parametrize("fiscal_year_start_month", [1, 10])
+def test_months_not_generated_before_the_first_month_returned_change_no_cent(fiscal_year_start_month):
+    # an incremental close does not generate the months before the first one it returns for
+    # the straight-line assets without events (FA-022): the skipped months' fiscal-year true-ups
+    # and life-end residual are carried by formula. A portfolio of every convention, method,
+    # life (whole, odd, one month) and salvage, in service over four years, some with events
+    # (never skipped), must give, from every month, exactly the full run's rows
+    rng = np.random.default_rng(fiscal_year_start_month)
+    count = 200
+    conventions = np.array(["full_month", "mid_month", "next_month", "actual_days", "half_year"])
+    methods = np.array(["straight_line"] * 6 + ["none", "sum_of_years_digits"])
+    in_service = pd.to_datetime("2022-01-01") + pd.to_timedelta(rng.integers(0, 4 * 365, count), unit="D")
+    cost = rng.integers(10_000, 500_000_000, count) / 100
+    assets = pd.DataFrame({
+        "asset_id": [f"A{i:03d}" for i in range(count)],
+        "subsidiary_id": "US01",
+        "currency_code": "USD",
+        "in_service_date": in_service,
+        "cost": cost,
+        "salvage_value": np.where(rng.random(count) < 0.4, np.round(cost * rng.random(count) * 0.2, 2), 0.0),
+        "useful_life_months": rng.choice([1, 2, 3, 11, 12, 13, 24, 36, 37, 59, 60], count),
+        "depreciation_method": rng.choice(methods, count),
+        "declining_balance_rate": np.nan,
+        "convention": rng.choice(conventions, count),
+        "salvage_pct": np.nan,
+    })
+    events = _events([
+        (f"E{i}", f"A{i:03d}", event_type, date, amount, 0.0, None, None, None, None)
+        for i, (event_type, date, amount) in enumerate([
+            ("impairment", "2024-03-14", 1000.00), ("cost_adjustment", "2025-06-01", 2500.00),
+            ("disposal", "2025-09-20", 0.0), ("impairment", "2023-12-05", 500.00),
+        ])
+    ])
+    horizon = "2027-12-01"
+    full_schedule, full_movements = build_schedule(assets, events, horizon, fiscal_year_start_month)
+    # the full run itself: no month below zero and never more than cost less salvage for an
+    # asset without events (a half-year head longer than a short life, or an event on an
+    # asset whose sum-of-the-years'-digits life has ended, once broke both)
+    plain = full_schedule[~full_schedule["asset_id"].isin(events["asset_id"])]
+    assert (plain["depreciation_cents"] >= 0).all(), plain[plain["depreciation_cents"] < 0].head()
+    booked = plain.groupby("asset_id")["depreciation_cents"].sum()
+    by_asset = assets.set_index("asset_id")
+    basis = ((by_asset["cost"] - by_asset["salvage_value"]) * 100).round().astype(np.int64)
+    assert (booked <= basis.reindex(booked.index)).all()
+    assert full_schedule["depreciation_cents"].abs().max() < 10**12
+    skipping = 0
+    for from_month in pd.date_range("2022-01-01", "2028-01-01", freq="MS"):
+        schedule, movements = build_schedule(assets, events, horizon, fiscal_year_start_month, from_month=from_month)
+        expected = _by_month(full_schedule[full_schedule["period_month"] >= from_month])
+        got = _by_month(schedule)
+        differing = {key: (value, expected.get(key)) for key, value in got.items() if expected.get(key) != value}
+        assert differing == {}, f"from {from_month:%Y-%m}: {list(differing.items())[:5]}"
+        assert set(got) == set(expected), f"from {from_month:%Y-%m}"
+        kept = full_movements[full_movements["period_month"] >= from_month].reset_index(drop=True)
+        pd.testing.assert_frame_equal(movements.reset_index(drop=True), kept, check_dtype=False)
+        skipping += len(schedule)
+    # the portfolio reaches fiscal-year ends, life ends and every convention after the skip
+    assert full_schedule["asset_id"].nunique() == count and skipping > 0

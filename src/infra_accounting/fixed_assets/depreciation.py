@@ -35,7 +35,7 @@ All money is tracked in integer cents. Rounding is half away from zero.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -157,13 +157,52 @@ def _run_minimum(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) ->
     return np.repeat(np.minimum.reduceat(values, starts), lengths)
 
 
-def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> dict[str, np.ndarray]:
+def _fiscal_year_start(month: np.ndarray, fiscal_year_start_month: int) -> np.ndarray:
+    """The month index of the first month of the fiscal year each month index falls in."""
+    return month - (month - (fiscal_year_start_month - 1)) % 12
+
+
+def _head_and_body_weight(seg: Segments, months: np.ndarray) -> np.ndarray:
+    """Life months consumed by a segment's first `months` months (head months at the head
+    weight, then whole months): the segment's cumulative weight, for months before its tail."""
+    head = np.minimum(months, seg.head_months)
+    return head * seg.head_weight + (months - head)
+
+
+def skippable_months(seg: Segments, natural_last: np.ndarray, first_needed_month) -> np.ndarray:
+    """How many months at the start of each segment segment_rows need not generate: those
+    before first_needed_month, where what they carry forward has a closed form - a straight-
+    line segment with one head month of weight 1 or 1/2 (full month, next month, mid-month)
+    that does not end in a disposal, whose months each book their monthly amount and whose
+    fiscal years each book the amount rounded once; and a segment that does not depreciate.
+    A straight-line segment whose life ends before that month is skipped whole. 0 elsewhere."""
+    if first_needed_month is None:
+        return np.zeros(len(seg.key), dtype=np.int64)
+    straight_line = (
+        (seg.method == "straight_line") & (seg.head_months == 1) & np.isin(seg.head_weight, (0.5, 1.0)) & np.isnan(seg.end_weight)
+    )
+    skippable = straight_line | (seg.method == "none")
+    wanted = np.maximum(np.asarray(first_needed_month, dtype=np.int64) - seg.start, 0)
+    # a life that ends before the first needed month: nothing to generate
+    wanted = np.where(straight_line, np.minimum(wanted, np.maximum(natural_last - seg.start + 1, 0)), wanted)
+    return np.where(skippable, wanted, 0).astype(np.int64)
+
+
+def segment_rows(seg: Segments, fiscal_year_start_month: int = 1, first_needed_month=None) -> dict[str, np.ndarray]:
     """Monthly depreciation (cents) of every segment, vectorised over segments: aligned arrays
     segment, month, weight, year_rate_cents and depreciation_cents, one item per month generated.
 
     Rows are in segment order, then month order, so the per-segment and per-fiscal-year
-    totals are sums over contiguous runs (numpy reduceat), not grouped by key."""
+    totals are sums over contiguous runs (numpy reduceat), not grouped by key.
+
+    first_needed_month (a month index per segment, or None): the caller needs no row of the
+    segment before that month. The months before it are then not generated where what they
+    carry forward has a closed form (skippable_months); a month generated has the value
+    the full segment gives it, to the cent (FA-022)."""
     n = len(seg.key)
+    # head months never consume more than the life: a half-year head (six life months spread
+    # over the rest of the fiscal year) of an asset with a shorter life spreads that life
+    seg = replace(seg, head_weight=np.where(seg.head_months * seg.head_weight > seg.life, seg.life / seg.head_months, seg.head_weight))
     fixed = np.minimum(seg.head_months * seg.head_weight, seg.life)
     rest = np.maximum(seg.life - fixed, 0.0)
     body = np.floor(rest + EPS).astype(np.int64)
@@ -182,11 +221,12 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> dict[str, n
     # depreciation never depends on the close period or on a later event (issue #3).
     fiscal_year_end = seg.last_month + (11 - (seg.last_month - (fiscal_year_start_month - 1)) % 12)
     computed_last = np.where(accelerated_seg & (generated_last >= seg.start), np.maximum(np.minimum(natural_last, fiscal_year_end), generated_last), generated_last)
-    count = np.maximum(computed_last - seg.start + 1, 0)
+    skipped = skippable_months(seg, natural_last, first_needed_month)
+    count = np.maximum(computed_last - seg.start + 1 - skipped, 0)
 
     row_seg = np.repeat(np.arange(n), count)
     first_row = np.cumsum(count) - count
-    offsets = np.arange(count.sum()) - np.repeat(first_row, count)
+    offsets = np.arange(count.sum()) - np.repeat(first_row, count) + skipped[row_seg]
     month = seg.start[row_seg] + offsets
     head_m = seg.head_months[row_seg]
     in_head = offsets < head_m
@@ -221,7 +261,10 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> dict[str, n
         part_month = weight != 1.0
         monthly[part_month] = round_cents(per_life_month[part_month] * weight[part_month])
         year_last = sl & (((month - (fiscal_year_start_month - 1)) % 12 == 11) | is_life_end)
-        cumulative_weight = pd.Series(np.where(sl, weight, 0.0)).groupby(row_seg).cumsum().to_numpy()
+        # the life months of the months skipped, then of the months generated (every weight a
+        # multiple of 1/2 where months are skipped: the sums are exact, in any order)
+        skipped_weight = _head_and_body_weight(seg, skipped)
+        cumulative_weight = pd.Series(np.where(sl, weight, 0.0)).groupby(row_seg).cumsum().to_numpy() + skipped_weight[row_seg]
         # fiscal years closed before the row, within its segment (an exclusive running count)
         year_last_count = year_last.astype(np.int64)
         closed_before = np.cumsum(year_last_count) - year_last_count
@@ -230,6 +273,26 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> dict[str, n
         starts, lengths = _contiguous_runs(row_seg, year_index)
         others = _run_total(np.where(year_last, 0, monthly), starts, lengths)
         year_start_weight = _run_minimum(cumulative_weight - weight, starts, lengths)
+        skipped_cents = np.zeros(n, dtype=np.int64)
+        if skipped.any():
+            # a segment whose months before the first needed month were not generated: its first
+            # fiscal year generated lacks the months of that year skipped (each its monthly
+            # amount: none of them ends a fiscal year or the life), and its year starts at the
+            # life months consumed at the year's start, not at the first month generated; the
+            # years before booked exactly the amount rounded once, so the skipped months sum to
+            # that amount at the year's start plus the year's skipped months (FA-022)
+            year_start_offset = np.clip(_fiscal_year_start(seg.start + skipped, fiscal_year_start_month) - seg.start, 0, skipped)
+            head_in_year = np.clip(np.minimum(skipped, seg.head_months) - year_start_offset, 0, None)
+            body_in_year = skipped - year_start_offset - head_in_year
+            head_monthly = round_cents(per_life_month_seg * seg.head_weight)
+            skipped_in_year = head_in_year * head_monthly + body_in_year * round_cents(per_life_month_seg)
+            year_start_weight_seg = _head_and_body_weight(seg, year_start_offset)
+            skipped_cents = round_cents(per_life_month_seg * year_start_weight_seg) + skipped_in_year
+            first_year = (skipped[row_seg] > 0) & (
+                _fiscal_year_start(month, fiscal_year_start_month) == _fiscal_year_start(seg.start[row_seg] + skipped[row_seg], fiscal_year_start_month)
+            )
+            others = np.where(first_year, others + skipped_in_year[row_seg], others)
+            year_start_weight = np.where(first_year, year_start_weight_seg[row_seg], year_start_weight)
         # the year's closing month only: the months before it are the monthly amounts
         cents[sl] = monthly[sl]
         cents[year_last] = (
@@ -239,7 +302,7 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1) -> dict[str, n
         )
         sl_end = sl & is_life_end
         if sl_end.any():
-            before = _run_total(np.where(sl & ~is_life_end, cents, 0), *_contiguous_runs(row_seg))
+            before = _run_total(np.where(sl & ~is_life_end, cents, 0), *_contiguous_runs(row_seg)) + skipped_cents[row_seg]
             cents[sl_end] = seg.basis_cents[row_seg[sl_end]] - before[sl_end]
 
     # fiscal-year buckets for the accelerated methods
@@ -362,7 +425,8 @@ def _syd_cumulative(t, life):
     k = np.minimum(np.floor(t / 12.0 + EPS), years - 1)
     remaining_years_at_k = (life - 12.0 * k) / 12.0
     cumulative = k * life / 12.0 - k * (k - 1) / 2.0 + (t - 12.0 * k) / 12.0 * remaining_years_at_k
-    return cumulative / total
+    # no life left (an event after the life ended, nothing left to depreciate): all consumed
+    return np.where(total > 0, cumulative / np.where(total > 0, total, 1.0), 1.0)
 
 
 def _declining_balance_buckets(buckets: pd.DataFrame, seg: Segments) -> np.ndarray:
@@ -509,7 +573,10 @@ def build_schedule_tables(
             last_month=np.minimum(next_effective[idx] - 1, horizon),
             end_weight=end_weight[idx],
         )
-        rows = segment_rows(segs, fiscal_year_start_month)
+        # an asset without events needs no month before the first one returned: nothing it
+        # depreciates before is read again (its accumulated amount feeds no later event)
+        first_needed = np.where(n_events[idx] == 0, first_returned, segs.start) if from_month is not None else None
+        rows = segment_rows(segs, fiscal_year_start_month, first_needed)
         if len(rows["month"]):
             rows = _half_year_disposal_year(rows, segs, convention[idx], month_index(in_service)[idx], fiscal_year_start_month)
             asset_pos = idx[rows["segment"]]
