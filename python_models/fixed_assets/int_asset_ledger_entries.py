@@ -7,10 +7,11 @@ a capital project).
 
 Incremental by month: the pre-hooks log the first month the run writes and delete the months
 the close recomputes (delete_recomputed_months), committed before the engine runs, since the
-engine reads the table on a connection of its own; the engine computes every asset (a month
-depends on the events before it) but returns and appends only the months after the last one
-kept, so a monthly close converts and writes a few hundred thousand rows, not the whole history
-(issue #8). Closed months are read, not rebuilt (the engine's months do not depend on the close
+engine reads the table on a connection of its own; the engine returns and appends only the
+months after the last one kept, so a monthly close converts and writes a few hundred thousand
+rows, not the whole history (issue #8); it computes the kept months only where a later month
+depends on them (assets with events, accelerated methods, actual-days and half-year heads), not
+for the straight-line assets without events (FA-022). Closed months are read, not rebuilt (the engine's months do not depend on the close
 period, FA-019).
 
 Only the columns and rows the engine uses leave DuckDB (in-service assets, bookable events),

@@ -471,8 +471,10 @@ def build_schedule_tables(
     column by column from the engine's arrays, never as Python or pandas objects.
 
     from_month: the first month of the rows returned (None: every month). The months before
-        it are still computed, since a month depends on every month and event before it;
-        they are only not returned (an incremental close keeps them already).
+        it are not returned (an incremental close keeps them already); they are still
+        computed where a later month depends on them - an asset with events, an accelerated
+        method, an actual-days or half-year head - and not generated at all for the straight-
+        line assets without events, whose kept months carry forward in closed form (FA-022).
 
     assets: asset_id, subsidiary_id, currency_code, in_service_date, cost, salvage_value,
         useful_life_months, depreciation_method, declining_balance_rate, convention,
