@@ -11,8 +11,8 @@ engine reads the table on a connection of its own; the engine returns and append
 months after the last one kept, so a monthly close converts and writes a few hundred thousand
 rows, not the whole history (issue #8); it computes the kept months only where a later month
 depends on them (assets with events, accelerated methods, actual-days and half-year heads), not
-for the straight-line assets without events (FA-022). Closed months are read, not rebuilt (the engine's months do not depend on the close
-period, FA-019).
+for the straight-line assets without events (FA-022). Closed months are read, not rebuilt (the
+engine's months do not depend on the close period, FA-019).
 
 Only the columns and rows the engine uses leave DuckDB (in-service assets, bookable events),
 through Arrow. The engine's rows come back as Arrow columns built from its arrays, in integer

@@ -219,7 +219,7 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1, first_needed_m
     # so their rows are computed to the true end of the fiscal year (or of the life) even when
     # the segment stops earlier at the horizon or at an event, and cut afterwards: a month's
     # depreciation never depends on the close period or on a later event (issue #3).
-    fiscal_year_end = seg.last_month + (11 - (seg.last_month - (fiscal_year_start_month - 1)) % 12)
+    fiscal_year_end = _fiscal_year_start(seg.last_month, fiscal_year_start_month) + 11
     computed_last = np.where(accelerated_seg & (generated_last >= seg.start), np.maximum(np.minimum(natural_last, fiscal_year_end), generated_last), generated_last)
     skipped = skippable_months(seg, natural_last, first_needed_month)
     count = np.maximum(computed_last - seg.start + 1 - skipped, 0)
@@ -257,7 +257,8 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1, first_needed_m
         per_life_month = per_life_month_seg[row_seg]
         # a whole month (weight 1) is the segment's rounded monthly amount: rounded once per
         # segment, the other months (head, tail, disposal) each at their weight
-        monthly = round_cents(per_life_month_seg)[row_seg]
+        whole_month_cents_seg = round_cents(per_life_month_seg)
+        monthly = whole_month_cents_seg[row_seg]
         part_month = weight != 1.0
         monthly[part_month] = round_cents(per_life_month[part_month] * weight[part_month])
         year_last = sl & (((month - (fiscal_year_start_month - 1)) % 12 == 11) | is_life_end)
@@ -281,16 +282,15 @@ def segment_rows(seg: Segments, fiscal_year_start_month: int = 1, first_needed_m
             # life months consumed at the year's start, not at the first month generated; the
             # years before booked exactly the amount rounded once, so the skipped months sum to
             # that amount at the year's start plus the year's skipped months (FA-022)
-            year_start_offset = np.clip(_fiscal_year_start(seg.start + skipped, fiscal_year_start_month) - seg.start, 0, skipped)
+            first_year_start = _fiscal_year_start(seg.start + skipped, fiscal_year_start_month)
+            year_start_offset = np.clip(first_year_start - seg.start, 0, skipped)
             head_in_year = np.clip(np.minimum(skipped, seg.head_months) - year_start_offset, 0, None)
             body_in_year = skipped - year_start_offset - head_in_year
             head_monthly = round_cents(per_life_month_seg * seg.head_weight)
-            skipped_in_year = head_in_year * head_monthly + body_in_year * round_cents(per_life_month_seg)
+            skipped_in_year = head_in_year * head_monthly + body_in_year * whole_month_cents_seg
             year_start_weight_seg = _head_and_body_weight(seg, year_start_offset)
             skipped_cents = round_cents(per_life_month_seg * year_start_weight_seg) + skipped_in_year
-            first_year = (skipped[row_seg] > 0) & (
-                _fiscal_year_start(month, fiscal_year_start_month) == _fiscal_year_start(seg.start[row_seg] + skipped[row_seg], fiscal_year_start_month)
-            )
+            first_year = (skipped[row_seg] > 0) & (_fiscal_year_start(month, fiscal_year_start_month) == first_year_start[row_seg])
             others = np.where(first_year, others + skipped_in_year[row_seg], others)
             year_start_weight = np.where(first_year, year_start_weight_seg[row_seg], year_start_weight)
         # the year's closing month only: the months before it are the monthly amounts
