@@ -91,6 +91,7 @@ asset_depreciation as (
     group by all
 ),
 
+-- One row per driver: its assets' changes summed, the assets listed largest change first.
 depreciation_drivers as (
     select
         comparison,
@@ -104,7 +105,7 @@ depreciation_drivers as (
             when has_disposal then 'depreciation: assets disposed of'
             else 'depreciation: continuing assets (life changes, impairments, methods)'
         end as driver,
-        coalesce(current_amount, 0) - coalesce(comparison_amount, 0) as driver_amount,
+        sum(coalesce(current_amount, 0) - coalesce(comparison_amount, 0)) as driver_amount,
         count(*) as document_count,
         string_agg(asset_id, ', ' order by abs(coalesce(current_amount, 0) - coalesce(comparison_amount, 0)) desc, asset_id) as documents
     from asset_depreciation
