@@ -88,19 +88,47 @@ table_amounts as (
     from table_years
 ),
 
-recovery_amounts as (
-    -- the last recovery year takes the residual of the rounded table percentages
+-- The components whose last recovery year falls in a tax year this run reports (through the
+-- close period's): only theirs need the table amounts of their earlier recovery years.
+components_ending as (
     select
-        *,
+        asset_id,
+        tax_component_id
+    from table_amounts
+    where is_last_recovery_year and tax_year <= year({{ infra_accounting.close_period_month() }})
+),
+
+earlier_years as (
+    select
+        table_amounts.asset_id,
+        table_amounts.tax_component_id,
+        sum(table_amounts.table_amount) as earlier_years_amount
+    from table_amounts
+    semi join components_ending
+        on
+            table_amounts.asset_id = components_ending.asset_id
+            and table_amounts.tax_component_id = components_ending.tax_component_id
+    where not table_amounts.is_last_recovery_year
+    group by all
+),
+
+recovery_amounts as (
+    -- the recovery years through the close period's tax year (a later year changes no earlier
+    -- one); the last recovery year takes the residual of the rounded table percentages
+    select
+        table_amounts.*,
         case
-            when is_last_recovery_year
-                then tax_basis_amount - bonus_depreciation_amount - coalesce(sum(table_amount) over (
-                        partition by asset_id, tax_component_id order by recovery_year
-                        rows between unbounded preceding and 1 preceding
-                    ), 0)
-            else table_amount
+            when table_amounts.is_last_recovery_year
+                then table_amounts.tax_basis_amount - table_amounts.bonus_depreciation_amount
+                    - coalesce(earlier_years.earlier_years_amount, 0)
+            else table_amounts.table_amount
         end as full_year_amount
     from table_amounts
+    left join earlier_years
+        on
+            table_amounts.asset_id = earlier_years.asset_id
+            and table_amounts.tax_component_id = earlier_years.tax_component_id
+    where table_amounts.tax_year <= year({{ infra_accounting.close_period_month() }})
 ),
 
 partially_disposed_assets as (
