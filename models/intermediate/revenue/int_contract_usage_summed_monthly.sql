@@ -33,7 +33,7 @@ final as (
         unit_price,
         cast(usage_quantity as decimal(18, 4)) as usage_quantity,
         cast(coalesce(late_usage_quantity, 0) as decimal(18, 4)) as late_usage_quantity,
-        {{ infra_accounting.money('usage_quantity * unit_price') }} as rated_amount
+        {{ infra_accounting.money_product('usage_quantity', 'unit_price') }} as rated_amount
     from summed
 )
 

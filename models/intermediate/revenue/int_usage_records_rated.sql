@@ -55,7 +55,7 @@ final as (
         billing_month,
         rating_status,
         billing_month > usage_month as is_late_usage,
-        {{ infra_accounting.money('cast(quantity as decimal(38, 4)) * unit_price') }} as rated_amount
+        {{ infra_accounting.money_product('quantity', 'unit_price') }} as rated_amount
     from priced
 )
 

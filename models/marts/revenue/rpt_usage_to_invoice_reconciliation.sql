@@ -66,9 +66,9 @@ compared as (
         cast(coalesce(metered.metered_quantity, 0) as decimal(18, 4)) as metered_quantity,
         cast(coalesce(metered.late_usage_quantity, 0) as decimal(18, 4)) as late_usage_quantity,
         cast(coalesce(billed.billed_quantity, 0) as decimal(18, 4)) as billed_quantity,
-        {{ infra_accounting.money(
-            'coalesce(cast(metered.metered_quantity as decimal(38, 4)) * metered.contract_unit_price, 0)'
-        ) }} as rated_amount,
+        coalesce(
+            {{ infra_accounting.money_product('metered.metered_quantity', 'metered.contract_unit_price') }}, 0
+        ) as rated_amount,
         cast(coalesce(billed.billed_amount, 0) as decimal(18, 2)) as billed_amount,
         metered.contract_id is not null as has_metered_usage,
         billed.contract_id is not null as has_billed_usage

@@ -128,10 +128,10 @@ def floor_queries(close_period: str) -> dict[str, list[str]]:
             create or replace table floor_rated_usage as
             select usage.usage_id, floor_contracts.contract_id, usage.sku,
                    date_trunc('month', usage.usage_date)::date as usage_month,
-                   cast(round(cast(usage.quantity * coalesce(
+                   cast(round(cast(usage.quantity as decimal(38, 4)) * coalesce(
                        contract_rates.unit_price,
                        cast(round(cast(skus.list_price * (1 - floor_contracts.discount_pct) as decimal(38, 12)), 8)
-                            as decimal(18, 8))) as decimal(38, 10)), 2) as decimal(18, 2)) as rated_amount
+                            as decimal(18, 8))), 2) as decimal(18, 2)) as rated_amount
             from usage
             inner join skus on usage.sku = skus.sku
             inner join floor_contracts

@@ -9,6 +9,10 @@ def money(expression):
     return f"cast(round({expression}, 2) as decimal(18, 2))"
 
 
+def money_product(quantity, unit_price):
+    return f"cast(round(cast({quantity} as decimal(38, 4)) * cast({unit_price} as decimal(18, 8)), 2) as decimal(18, 2))"
+
+
 def rate(expression):
     return f"cast(round({expression}, 8) as decimal(18, 8))"
 
