@@ -124,3 +124,19 @@ def test_october_controls_covered_the_recomputed_months(incremental_warehouse):
     assert all("where period_month >= date '2026-08-01'" in code for code in ties)
     [key] = [code for name, code in compiled.items() if name.startswith("unique_combination_of_columns_rpt_fixed_asset")]
     assert "where period_month >= date '2026-09-01'" in key
+
+
+def test_october_salvage_control_read_the_months_the_schedule_wrote(incremental_warehouse):
+    """The salvage control (no month below salvage, the life's last month at salvage) checks
+    the schedule months the October run wrote, from September, not the whole history again; the
+    schedule's length per asset still counts every month (DECISIONLOG D-007)."""
+    october, _ = incremental_warehouse
+    written = october.scalar(
+        "select first_month_written from close_log.model_months_written"
+        " where model_name = 'fct_asset_depreciation' order by recorded_at desc limit 1"
+    )
+    assert str(written) == "2026-09-01"
+    results = json.loads((october.target_path / "run_results.json").read_text(encoding="utf-8"))
+    [result] = [result for result in results["results"] if result["unique_id"].split(".")[2] == "assert_depreciation_stops_at_salvage"]
+    assert result["status"] == "pass"
+    assert "where period_month >= date '2026-09-01'" in result["compiled_code"]

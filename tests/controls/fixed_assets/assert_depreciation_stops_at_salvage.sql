@@ -3,9 +3,14 @@
     'control': 'No asset is depreciated below its salvage value, and every asset at the end of its life is depreciated exactly to salvage',
 }) }}
 -- Assets without basis-changing events: net book value never below salvage while held, and
--- equal to salvage in the last month of the useful life.
+-- equal to salvage in the last month of the useful life. Over the months this run wrote
+-- (every month after a first build or a full refresh): a kept month was checked by the close
+-- that wrote it (DECISIONLOG D-007).
 with
-schedule as (select * from {{ ref('fct_asset_depreciation') }}),
+schedule as (
+    select * from {{ ref('fct_asset_depreciation') }}
+    where period_month >= {{ infra_accounting.first_month_written_by('fct_asset_depreciation') }}
+),
 
 assets as (select * from {{ ref('int_fixed_assets_classified') }}),
 
@@ -20,14 +25,14 @@ assets_without_events as (
         )
 ),
 
--- each asset's last month and number of months: a group-by, not two windows over the whole
--- schedule (an asset's rows are all kept or all dropped below, so the figures are the same)
+-- each asset's last month and number of months, over its whole schedule (the months before
+-- the ones written count too): a group-by, not two windows
 schedule_lengths as (
     select
         asset_id,
         max(period_month) as last_period_month,
         count(*) as schedule_months
-    from schedule
+    from {{ ref('fct_asset_depreciation') }}
     group by asset_id
 ),
 
