@@ -108,16 +108,11 @@ def test_october_controls_covered_the_recomputed_months(incremental_warehouse):
     earlier, so the kept August closing is tied to September's opening - not the whole history
     again (DECISIONLOG D-007)."""
     october, _ = incremental_warehouse
-    written = october.scalar(
-        "select first_month_written from close_log.model_months_written"
-        " where model_name = 'rpt_fixed_asset_rollforward_detail' order by recorded_at desc limit 1"
-    )
-    assert str(written) == "2026-09-01"
-    results = json.loads((october.target_path / "run_results.json").read_text(encoding="utf-8"))
+    assert _first_month_written(october, "rpt_fixed_asset_rollforward_detail") == "2026-09-01"
     compiled = {
-        result["unique_id"].split(".")[2]: result["compiled_code"]
-        for result in results["results"]
-        if result["unique_id"].startswith("test.") and "rpt_fixed_asset_rollforward_detail" in result["unique_id"]
+        name: code
+        for name, (_, code) in _test_results(october).items()
+        if "rpt_fixed_asset_rollforward_detail" in name
     }
     ties = [code for name, code in compiled.items() if name.startswith("rollforward_ties_rpt_fixed_asset_rollforward_detail")]
     assert len(ties) == 3
@@ -131,12 +126,27 @@ def test_october_salvage_control_read_the_months_the_schedule_wrote(incremental_
     the schedule months the October run wrote, from September, not the whole history again; the
     schedule's length per asset still counts every month (DECISIONLOG D-007)."""
     october, _ = incremental_warehouse
-    written = october.scalar(
+    assert _first_month_written(october, "fct_asset_depreciation") == "2026-09-01"
+    status, code = _test_results(october)["assert_depreciation_stops_at_salvage"]
+    assert status == "pass"
+    assert "where period_month >= date '2026-09-01'" in code
+
+
+def _first_month_written(warehouse, model_name):
+    """The first month the model wrote in the warehouse's last run (close_log, D-007)."""
+    written = warehouse.scalar(
         "select first_month_written from close_log.model_months_written"
-        " where model_name = 'fct_asset_depreciation' order by recorded_at desc limit 1"
+        " where model_name = ? order by recorded_at desc limit 1",
+        [model_name],
     )
-    assert str(written) == "2026-09-01"
-    results = json.loads((october.target_path / "run_results.json").read_text(encoding="utf-8"))
-    [result] = [result for result in results["results"] if result["unique_id"].split(".")[2] == "assert_depreciation_stops_at_salvage"]
-    assert result["status"] == "pass"
-    assert "where period_month >= date '2026-09-01'" in result["compiled_code"]
+    return str(written)
+
+
+def _test_results(warehouse):
+    """The data tests of the warehouse's last run: {test name: (status, compiled SQL)}."""
+    results = json.loads((warehouse.target_path / "run_results.json").read_text(encoding="utf-8"))
+    return {
+        result["unique_id"].split(".")[2]: (result["status"], result["compiled_code"])
+        for result in results["results"]
+        if result["unique_id"].startswith("test.")
+    }
