@@ -9,7 +9,7 @@ with
 usage_summed as (
     select * from {{ ref('int_usage_records_summed') }}
     where
-        true
+        rating_status = 'rated'
         {{ infra_accounting.reopened_usage_months_filter('usage_month', none) }}
 ),
 

@@ -7,7 +7,9 @@
 with
 usage_summed as (
     select * from {{ ref('int_usage_records_summed') }}
-    where billing_month <= {{ infra_accounting.close_period_month() }}
+    where
+        rating_status = 'rated'
+        and billing_month <= {{ infra_accounting.close_period_month() }}
 ),
 
 invoice_lines as (

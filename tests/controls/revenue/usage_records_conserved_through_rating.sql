@@ -26,7 +26,9 @@ rated as (
         usage_month,
         sum(usage_record_count) as rated_record_count
     from {{ ref('int_usage_records_summed') }}
-    where usage_month >= {{ first_month }}
+    where
+        rating_status = 'rated'
+        and usage_month >= {{ first_month }}
     group by usage_month
 ),
 

@@ -214,3 +214,7 @@ def invoice_to_cash_payments_touched():
 
 def delete_invoice_to_cash_rows_touched():
     return ""
+
+
+def usage_records_contracted(usage_relation):
+    return f"select * from {usage_relation}"
