@@ -23,7 +23,7 @@ unrated_groups as (
 ),
 
 -- the staged records of those groups (each group once, so no record twice; the groups' keys
--- filter the scan)
+-- filter the scan, and in an incremental run the reopened months bound it)
 unrated_group_usage as (
     select staged_usage.*
     from {{ ref('stg_metering__usage') }} as staged_usage
@@ -31,6 +31,11 @@ unrated_group_usage as (
         on staged_usage.customer_id = unrated_groups.customer_id
             and staged_usage.sku = unrated_groups.sku
             and {{ infra_accounting.month_start('staged_usage.usage_date') }} = unrated_groups.usage_month
+    where
+        true
+        {{ infra_accounting.reopened_usage_months_filter(
+            infra_accounting.month_start('staged_usage.usage_date'), 'staged_usage.usage_date'
+        ) }}
 ),
 
 contracted_usage as (
