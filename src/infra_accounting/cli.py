@@ -42,7 +42,7 @@ def _close(arguments: argparse.Namespace) -> int:
     print(close_summary.render_summary(arguments.month))
     failed = [control for control in close_summary.control_results() if control.status in ("fail", "error")]
     if exit_code != 0 or failed:
-        print("infra-close: the close stopped; nothing was posted (fix the failed controls above and run again).")
+        print("infra-close: the close stopped; nothing was posted (fix what failed above and run again).")
         return exit_code or 1
     if arguments.select:
         print("infra-close: a partial build (--select) is not a close; nothing was posted.")

@@ -91,6 +91,27 @@ def control_results(target_path: str | None = None) -> list[ControlResult]:
     return results
 
 
+@dataclass(frozen=True)
+class NodeError:
+    """A model, seed or hook of the close's dbt run that errored: not a control, but the close
+    cannot complete without it, and the controls that read it are skipped."""
+
+    name: str
+    resource_type: str
+    message: str
+
+
+def node_errors(target_path: str | None = None) -> list[NodeError]:
+    errors = []
+    for result in load_run_results(target_path):
+        unique_id = result.get("unique_id", "")
+        if unique_id.startswith("test.") or result.get("status") not in ("error", "runtime error"):
+            continue
+        message = " ".join((result.get("message") or "").split())
+        errors.append(NodeError(name=unique_id.split(".")[-1], resource_type=unique_id.split(".")[0], message=message))
+    return errors
+
+
 def _failing_rows(connection: duckdb.DuckDBPyConnection, relation: str, limit: int = 10) -> list[str]:
     try:
         cursor = connection.execute(f"select * from {relation} limit {limit}")
@@ -114,11 +135,18 @@ def render_summary(close_period: str, target_path: str | None = None, database: 
     passed = sum(1 for control in controls if control.status == "pass")
     warned = [control for control in controls if control.status == "warn"]
     failed = [control for control in controls if control.status in ("fail", "error")]
+    skipped = sum(1 for control in controls if control.status == "skipped")
+    errors = node_errors(target_path)
     lines = [
         "",
         f"=== Close summary for {close_period} ===",
-        f"Controls: {passed} passed, {len(failed)} failed, {len(warned)} warnings (of {len(controls)})",
+        f"Controls: {passed} passed, {len(failed)} failed, {len(warned)} warnings"
+        + (f", {skipped} not run (their inputs failed)" if skipped else "")
+        + f" (of {len(controls)})",
     ]
+    if errors:
+        lines.append("FAILED to build (the close stops here; the controls that read them were not run):")
+        lines.extend(f"  - {error.resource_type} {error.name}: {error.message}" for error in errors)
     connection = duckdb.connect(str(database), read_only=True) if database.exists() else None
     try:
         for heading, group in (("FAILED controls (the close stops here)", failed), ("Warnings", warned)):
@@ -140,5 +168,8 @@ def render_summary(close_period: str, target_path: str | None = None, database: 
         if connection is not None:
             connection.close()
     lines.append(f"Warehouse: {database}")
-    lines.append("Result: CLOSE FAILED - fix the failed controls above and run again." if failed else "Result: close complete.")
+    if errors or failed:
+        lines.append("Result: CLOSE FAILED - fix what failed above and run again.")
+    else:
+        lines.append("Result: close complete.")
     return "\n".join(lines)
