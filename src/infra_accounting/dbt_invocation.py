@@ -87,7 +87,10 @@ class DbtRun:
 
     def argv(self) -> list[str]:
         argv = [
-            dbt_executable(),
+            # dbt's own command line, with the longest chain of the run first (dbt_launcher.py)
+            sys.executable,
+            "-m",
+            "infra_accounting.dbt_launcher",
             self.command,
             "--project-dir",
             str(PROJECT_ROOT),

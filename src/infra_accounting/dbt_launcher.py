@@ -1,0 +1,48 @@
+"""dbt's command line, with the longest chain of the close run first.
+
+dbt hands its threads the ready nodes shallowest first (GraphQueue._get_scores: the node's
+depth in the graph). The close's longest chain - the usage staging, rating, revenue, the
+journals and the reconciliations of the GL, about 70 models and controls deep - then
+waits behind the shallow nodes of every other area, and ends the run alone on one thread
+while the other has nothing to do. Here the ready node with the longest chain of nodes after
+it goes first (the classic critical-path list schedule), ties broken by dbt's depth, then by
+name, so the order is the same every run (DECISIONLOG C-017). Only the order changes: every
+node still waits for its parents and for the controls of its parents.
+
+The close runs dbt as `python -m infra_accounting.dbt_launcher <dbt arguments>`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import networkx as nx
+from dbt.cli.main import cli
+from dbt.graph.queue import GraphQueue
+
+_dbt_depth_scores = GraphQueue._get_scores
+
+
+def chain_lengths(graph: nx.DiGraph) -> dict[str, int]:
+    """The number of nodes on the longest path from each node to the end of the graph, itself included."""
+    lengths: dict[str, int] = {}
+    for node in reversed(list(nx.topological_sort(graph))):
+        lengths[node] = 1 + max((lengths[child] for child in graph.successors(node)), default=0)
+    return lengths
+
+
+def longest_chain_first_scores(self: GraphQueue, graph: nx.DiGraph) -> dict[str, tuple[int, int, str]]:
+    """GraphQueue's priorities (lowest first): the longest chain after the node first, then dbt's depth, then the name."""
+    depths = _dbt_depth_scores(self, graph)
+    lengths = chain_lengths(graph)
+    return {node: (-lengths[node], depths[node], node) for node in graph.nodes()}
+
+
+def main() -> int:
+    GraphQueue._get_scores = longest_chain_first_scores
+    sys.argv[0] = "dbt"
+    return cli()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
