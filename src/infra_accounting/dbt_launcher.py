@@ -1,13 +1,16 @@
 """dbt's command line, with the longest chain of the close run first.
 
-dbt hands its threads the ready nodes shallowest first (GraphQueue._get_scores: the node's
-depth in the graph). The close's longest chain - the usage staging, rating, revenue, the
-journals and the reconciliations of the GL, about 70 models and controls deep - then
-waits behind the shallow nodes of every other area, and ends the run alone on one thread
-while the other has nothing to do. Here the ready node with the longest chain of nodes after
-it goes first (the classic critical-path list schedule), ties broken by dbt's depth, then by
-name, so the order is the same every run (DECISIONLOG C-017). Only the order changes: every
-node still waits for its parents and for the controls of its parents.
+dbt's main thread takes the ready nodes from a priority queue ordered shallowest first
+(GraphQueue._get_scores: the node's depth in the graph) and hands each to its thread pool,
+which runs them in the order handed over. So the order counts among the nodes that are
+ready together - at the start, and each time a node's completion releases several. The
+close's longest chain - the usage staging, rating, revenue, the journals and the
+reconciliations of the GL, about 50 models and controls deep - came behind the shallow
+nodes of every other area and ended the run with one thread idle. Here the ready node with
+the longest chain of nodes after it goes first (the critical-path list schedule), ties
+broken by dbt's depth, then by name, so the order is the same every run (DECISIONLOG
+C-017). Only the order changes: every node still waits for its parents and for the controls
+of its parents.
 
 The close runs dbt as `python -m infra_accounting.dbt_launcher <dbt arguments>`.
 """
