@@ -105,7 +105,7 @@ def node_errors(target_path: str | None = None) -> list[NodeError]:
     errors = []
     for result in load_run_results(target_path):
         unique_id = result.get("unique_id", "")
-        if unique_id.startswith("test.") or result.get("status") not in ("error", "runtime error"):
+        if unique_id.startswith("test.") or result.get("status") != "error":
             continue
         message = " ".join((result.get("message") or "").split())
         errors.append(NodeError(name=unique_id.split(".")[-1], resource_type=unique_id.split(".")[0], message=message))
