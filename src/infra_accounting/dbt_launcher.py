@@ -12,6 +12,9 @@ broken by dbt's depth, then by name, so the order is the same every run (DECISIO
 C-017). Only the order changes: every node still waits for its parents and for the controls
 of its parents.
 
+It also drops the debug events that no log records before dbt formats them
+(dbt_unlogged_events.py, DECISIONLOG C-018).
+
 The close runs dbt as `python -m infra_accounting.dbt_launcher <dbt arguments>`.
 """
 
@@ -22,6 +25,8 @@ import sys
 import networkx as nx
 from dbt.cli.main import cli
 from dbt.graph.queue import GraphQueue
+
+from infra_accounting.dbt_unlogged_events import drop_unrecorded_debug_events
 
 _dbt_depth_scores = GraphQueue._get_scores
 
@@ -43,6 +48,7 @@ def longest_chain_first_scores(self: GraphQueue, graph: nx.DiGraph) -> dict[str,
 
 def main() -> int:
     GraphQueue._get_scores = longest_chain_first_scores
+    drop_unrecorded_debug_events()
     sys.argv[0] = "dbt"
     return cli()
 
