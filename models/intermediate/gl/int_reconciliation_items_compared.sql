@@ -5,21 +5,16 @@
 -- construction. The GL journals behind a document are in its monthly movements
 -- (int_reconciliation_items_monthly.gl_journal_ids); rpt_reconciling_items lists them for
 -- the documents that differ.
--- The documents' monthly movements added up (DECISIONLOG C-014): those of the inputs re-read
--- by month (int_reconciliation_items_monthly, incremental: a close recomputes only its own
--- months), those of the extracts staged whole (int_reconciliation_subledger_documents:
--- invoices, capex, assets placed in service), and the foreign-currency bank accounts'
--- balance at the close month's period-end rate (int_reconciliation_foreign_cash_remeasured).
--- A view: its readers take the differing documents and the balances per account, and a
--- close no longer writes a copy of every document of the history (issue #8).
+-- The document's movements added up (int_reconciliation_document_movements, DECISIONLOG
+-- C-014): its monthly movements of the inputs re-read by month, the documents of the extracts
+-- staged whole and the foreign-currency bank accounts' balance at the close month's
+-- period-end rate.
+-- A view: its readers take the differing documents, and a close no longer writes a copy of
+-- every document of the history (issue #8).
 {{ config(materialized='view') }}
 
 with
-monthly_items as (select * from {{ ref('int_reconciliation_items_monthly') }}),
-
-subledger_documents as (select * from {{ ref('int_reconciliation_subledger_documents') }}),
-
-foreign_cash as (select * from {{ ref('int_reconciliation_foreign_cash_remeasured') }}),
+movements as (select * from {{ ref('int_reconciliation_document_movements') }}),
 
 documents as (
     select
@@ -29,27 +24,7 @@ documents as (
         document_id,
         sum(subledger_amount) as subledger_amount,
         sum(gl_amount) as gl_amount
-    from (
-        select
-            reconciliation_name,
-            subsidiary_id,
-            account_number,
-            document_id,
-            subledger_amount,
-            gl_amount
-        from monthly_items
-        union all
-        select
-            reconciliation_name,
-            subsidiary_id,
-            account_number,
-            document_id,
-            subledger_amount,
-            0 as gl_amount
-        from subledger_documents
-        union all
-        select * from foreign_cash
-    ) as items
+    from movements
     group by all
 ),
 

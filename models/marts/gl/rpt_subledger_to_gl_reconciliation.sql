@@ -1,8 +1,10 @@
 -- One row per reconciliation per subsidiary per GL account at the close month: subledger
 -- balance, GL balance (posted plus proposed), difference, the tolerance from policy, the
--- reconciling items that explain it and the status.
+-- reconciling items that explain it and the status. The document-level reconciliations' sides
+-- are their movements added up per account (the documents' sums add up to the same: every
+-- amount is in cents).
 with
-document_compared as (select * from {{ ref('int_reconciliation_items_compared') }}),
+document_movements as (select * from {{ ref('int_reconciliation_document_movements') }}),
 
 journal_compared as (select * from {{ ref('int_reconciliation_journals_compared') }}),
 
@@ -27,8 +29,8 @@ balances as (
             account_number,
             subledger_amount,
             gl_amount,
-            difference_amount
-        from document_compared
+            subledger_amount - gl_amount as difference_amount
+        from document_movements
         union all
         select
             reconciliation_name,
