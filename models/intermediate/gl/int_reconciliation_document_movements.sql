@@ -8,6 +8,7 @@
 -- rpt_subledger_to_gl_reconciliation per account, without the documents in between
 -- (issue #8: the per-document sum of the whole history was computed again for the balances).
 {{ config(materialized='view') }}
+{%- set document_columns = ['reconciliation_name', 'subsidiary_id', 'account_number', 'document_id', 'subledger_amount'] %}
 
 with
 monthly_items as (select * from {{ ref('int_reconciliation_items_monthly') }}),
@@ -18,29 +19,17 @@ foreign_cash as (select * from {{ ref('int_reconciliation_foreign_cash_remeasure
 
 final as (
     select
-        reconciliation_name,
-        subsidiary_id,
-        account_number,
-        document_id,
-        subledger_amount,
+        {{ document_columns | join(',\n        ') }},
         gl_amount
     from monthly_items
     union all
     select
-        reconciliation_name,
-        subsidiary_id,
-        account_number,
-        document_id,
-        subledger_amount,
+        {{ document_columns | join(',\n        ') }},
         0 as gl_amount
     from subledger_documents
     union all
     select
-        reconciliation_name,
-        subsidiary_id,
-        account_number,
-        document_id,
-        subledger_amount,
+        {{ document_columns | join(',\n        ') }},
         gl_amount
     from foreign_cash
 )
