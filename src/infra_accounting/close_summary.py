@@ -102,6 +102,7 @@ class NodeError:
 
 
 def node_errors(target_path: str | None = None) -> list[NodeError]:
+    """Every node of the run that is not a control and ended in error, with dbt's message on one line."""
     errors = []
     for result in load_run_results(target_path):
         unique_id = result.get("unique_id", "")

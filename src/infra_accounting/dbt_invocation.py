@@ -87,7 +87,7 @@ class DbtRun:
 
     def argv(self) -> list[str]:
         argv = [
-            # dbt's own command line, with the longest chain of the run first (dbt_launcher.py)
+            # dbt's own command line through the project's launcher (dbt_launcher.py: DECISIONLOG C-017, C-018)
             sys.executable,
             "-m",
             "infra_accounting.dbt_launcher",
