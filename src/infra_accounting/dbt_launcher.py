@@ -13,7 +13,8 @@ C-017). Only the order changes: every node still waits for its parents and for t
 of its parents.
 
 It also drops the debug events that no log records before dbt formats them
-(dbt_unlogged_events.py, DECISIONLOG C-018).
+(dbt_unlogged_events.py, DECISIONLOG C-018), and writes manifest.json once, when the run
+ends, not also after loading the project (dbt_manifest_written_once.py, DECISIONLOG C-019).
 
 The close runs dbt as `python -m infra_accounting.dbt_launcher <dbt arguments>`.
 """
@@ -26,6 +27,7 @@ import networkx as nx
 from dbt.cli.main import cli
 from dbt.graph.queue import GraphQueue
 
+from infra_accounting.dbt_manifest_written_once import write_manifest_once
 from infra_accounting.dbt_unlogged_events import drop_unrecorded_debug_events
 
 _dbt_depth_scores = GraphQueue._get_scores
@@ -49,6 +51,7 @@ def longest_chain_first_scores(self: GraphQueue, graph: nx.DiGraph) -> dict[str,
 def main() -> int:
     GraphQueue._get_scores = longest_chain_first_scores
     drop_unrecorded_debug_events()
+    write_manifest_once()
     sys.argv[0] = "dbt"
     return cli()
 

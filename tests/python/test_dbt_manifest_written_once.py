@@ -1,0 +1,84 @@
+"""The close's dbt writes manifest.json once, when a build ends, not also after loading the
+project (DECISIONLOG C-019); the commands that do not write it at the end still write it.
+
+Run on a one-model dbt project through the close's launcher. The model records, while the
+build runs, whether target/manifest.json exists (DuckDB's glob), so the test sees the load's
+write, or its absence, and then the manifest the build leaves."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import duckdb
+import pytest
+
+from infra_accounting import dbt_manifest_written_once
+from infra_accounting.dbt_invocation import dbt_environment
+
+# the manifests present in the target directory while the model runs
+SEEN_WHILE_RUNNING = "select count(*) as manifest_files from glob('{{ target_dir }}/manifest.json')"
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    (project / "models").mkdir(parents=True)
+    (project / "dbt_project.yml").write_text(
+        "name: manifest_probe\nversion: '0.1.0'\nconfig-version: 2\nprofile: probe\n"
+        "models:\n  manifest_probe:\n    +materialized: table\n",
+        encoding="utf-8",
+    )
+    (project / "profiles.yml").write_text(
+        f"probe:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: '{tmp_path / 'probe.duckdb'}'\n      threads: 1\n",
+        encoding="utf-8",
+    )
+    target = (project / "target").as_posix()
+    (project / "models" / "manifest_seen.sql").write_text(SEEN_WHILE_RUNNING.replace("{{ target_dir }}", target), encoding="utf-8")
+    return project
+
+
+def _launch(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "infra_accounting.dbt_launcher", *arguments, "--project-dir", str(project), "--profiles-dir", str(project)],
+        cwd=project,
+        env=dbt_environment(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_build_writes_the_manifest_when_it_ends_not_before_its_nodes_run(tmp_path):
+    project = _project(tmp_path)
+    completed = _launch(project, "build")
+    assert completed.returncode == 0, completed.stdout[-2000:]
+    with duckdb.connect(str(tmp_path / "probe.duckdb"), read_only=True) as connection:
+        assert connection.execute("select manifest_files from main.manifest_seen").fetchall() == [(0,)]
+    manifest = json.loads((project / "target" / "manifest.json").read_text(encoding="utf-8"))
+    assert "model.manifest_probe.manifest_seen" in manifest["nodes"]
+    assert (project / "target" / "run_results.json").exists()
+    assert (project / "target" / "partial_parse.msgpack").exists()
+
+
+def test_parse_still_writes_the_manifest(tmp_path):
+    project = _project(tmp_path)
+    completed = _launch(project, "parse")
+    assert completed.returncode == 0, completed.stdout[-2000:]
+    manifest = json.loads((project / "target" / "manifest.json").read_text(encoding="utf-8"))
+    assert "model.manifest_probe.manifest_seen" in manifest["nodes"]
+
+
+@pytest.mark.parametrize(
+    ("command", "written_at_load"),
+    [("build", False), ("run", False), ("test", False), ("seed", False), ("snapshot", False),
+     ("parse", True), ("compile", True), ("list", True), ("generate", True), ("show", True)],
+)
+def test_only_the_commands_that_write_it_at_the_end_skip_the_write_at_load(monkeypatch, command, written_at_load):
+    calls = []
+    monkeypatch.setattr(dbt_manifest_written_once, "_dbt_parse_manifest", lambda *arguments: calls.append(arguments))
+    config = SimpleNamespace(args=SimpleNamespace(which=command))
+    dbt_manifest_written_once.parse_manifest_written_at_end(config, False, True, True, [])
+    assert calls == [(config, False, written_at_load, True, [])]
