@@ -8,8 +8,6 @@ write, or its absence, and then the manifest the build leaves."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,43 +15,22 @@ import duckdb
 import pytest
 
 from infra_accounting import dbt_manifest_written_once
-from infra_accounting.dbt_invocation import dbt_environment
+from tests.python.one_folder_project import launch_dbt, write_one_folder_project
 
 # the manifests present in the target directory while the model runs
 SEEN_WHILE_RUNNING = "select count(*) as manifest_files from glob('{{ target_dir }}/manifest.json')"
 
 
 def _project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    (project / "models").mkdir(parents=True)
-    (project / "dbt_project.yml").write_text(
-        "name: manifest_probe\nversion: '0.1.0'\nconfig-version: 2\nprofile: probe\n"
-        "models:\n  manifest_probe:\n    +materialized: table\n",
-        encoding="utf-8",
-    )
-    (project / "profiles.yml").write_text(
-        f"probe:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: '{tmp_path / 'probe.duckdb'}'\n      threads: 1\n",
-        encoding="utf-8",
-    )
+    project = write_one_folder_project(tmp_path / "project", "manifest_probe", tmp_path / "probe.duckdb")
     target = (project / "target").as_posix()
     (project / "models" / "manifest_seen.sql").write_text(SEEN_WHILE_RUNNING.replace("{{ target_dir }}", target), encoding="utf-8")
     return project
 
 
-def _launch(project: Path, *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "infra_accounting.dbt_launcher", *arguments, "--project-dir", str(project), "--profiles-dir", str(project)],
-        cwd=project,
-        env=dbt_environment(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_a_build_writes_the_manifest_when_it_ends_not_before_its_nodes_run(tmp_path):
     project = _project(tmp_path)
-    completed = _launch(project, "build")
+    completed = launch_dbt(project, "build")
     assert completed.returncode == 0, completed.stdout[-2000:]
     with duckdb.connect(str(tmp_path / "probe.duckdb"), read_only=True) as connection:
         assert connection.execute("select manifest_files from main.manifest_seen").fetchall() == [(0,)]
@@ -65,7 +42,7 @@ def test_a_build_writes_the_manifest_when_it_ends_not_before_its_nodes_run(tmp_p
 
 def test_parse_still_writes_the_manifest(tmp_path):
     project = _project(tmp_path)
-    completed = _launch(project, "parse")
+    completed = launch_dbt(project, "parse")
     assert completed.returncode == 0, completed.stdout[-2000:]
     manifest = json.loads((project / "target" / "manifest.json").read_text(encoding="utf-8"))
     assert "model.manifest_probe.manifest_seen" in manifest["nodes"]

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 
 from infra_accounting.contract import PROJECT_ROOT
-from infra_accounting.dbt_invocation import dbt_environment
+from tests.python.one_folder_project import launch_dbt, write_one_folder_project
 
 MATERIALIZATIONS = ("table_materialization.sql", "view_materialization.sql")
 
@@ -35,20 +34,10 @@ models:
 
 
 def _project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    (project / "macros").mkdir(parents=True)
-    (project / "models").mkdir()
+    project = write_one_folder_project(tmp_path / "project", "infra_accounting", tmp_path / "probe.duckdb")
+    (project / "macros").mkdir()
     for name in MATERIALIZATIONS:
         shutil.copyfile(PROJECT_ROOT / "macros" / "close" / name, project / "macros" / name)
-    (project / "dbt_project.yml").write_text(
-        "name: infra_accounting\nversion: '0.1.0'\nconfig-version: 2\nprofile: probe\n"
-        "models:\n  infra_accounting:\n    +materialized: table\n",
-        encoding="utf-8",
-    )
-    (project / "profiles.yml").write_text(
-        f"probe:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: '{tmp_path / 'probe.duckdb'}'\n      threads: 1\n",
-        encoding="utf-8",
-    )
     (project / "models" / "probe.sql").write_text(PROBE, encoding="utf-8")
     (project / "models" / "switching.sql").write_text(SWITCHING, encoding="utf-8")
     (project / "models" / "contracted.sql").write_text(CONTRACTED, encoding="utf-8")
@@ -57,15 +46,7 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _run(project: Path, select: str, variables: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "infra_accounting.dbt_launcher", "run", "--project-dir", str(project), "--profiles-dir", str(project),
-         "--select", select, "--vars", json.dumps(variables or {})],
-        cwd=project,
-        env=dbt_environment(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return launch_dbt(project, "run", "--select", select, "--vars", json.dumps(variables or {}))
 
 
 def _query(tmp_path: Path, sql: str):
