@@ -87,7 +87,7 @@ class DbtRun:
 
     def argv(self) -> list[str]:
         argv = [
-            # dbt's own command line through the project's launcher (dbt_launcher.py: DECISIONLOG C-017, C-018)
+            # dbt's own command line through the project's launcher (dbt_launcher.py: DECISIONLOG C-017 to C-019)
             sys.executable,
             "-m",
             "infra_accounting.dbt_launcher",

@@ -17,14 +17,13 @@ import pytest
 from infra_accounting import dbt_manifest_written_once
 from tests.python.one_folder_project import launch_dbt, write_one_folder_project
 
-# the manifests present in the target directory while the model runs
-SEEN_WHILE_RUNNING = "select count(*) as manifest_files from glob('{{ target_dir }}/manifest.json')"
-
-
 def _project(tmp_path: Path) -> Path:
     project = write_one_folder_project(tmp_path / "project", "manifest_probe", tmp_path / "probe.duckdb")
-    target = (project / "target").as_posix()
-    (project / "models" / "manifest_seen.sql").write_text(SEEN_WHILE_RUNNING.replace("{{ target_dir }}", target), encoding="utf-8")
+    # the model counts the manifests present in the target directory while it runs
+    manifest = (project / "target" / "manifest.json").as_posix()
+    (project / "models" / "manifest_seen.sql").write_text(
+        f"select count(*) as manifest_files from glob('{manifest}')", encoding="utf-8"
+    )
     return project
 
 
