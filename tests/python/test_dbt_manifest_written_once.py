@@ -17,6 +17,7 @@ import pytest
 from infra_accounting import dbt_manifest_written_once
 from tests.python.one_folder_project import launch_dbt, write_one_folder_project
 
+
 def _project(tmp_path: Path) -> Path:
     project = write_one_folder_project(tmp_path / "project", "manifest_probe", tmp_path / "probe.duckdb")
     # the model counts the manifests present in the target directory while it runs
