@@ -34,6 +34,8 @@ from pathlib import Path
 
 import duckdb
 
+from infra_accounting.duckdb_memory import BLOCK_ALLOCATOR_MEMORY
+
 # The DuckDB memory limit of the benchmark's builds and of the floor. It covers DuckDB's buffer
 # pool, not the whole process: dbt's Python, the depreciation engine's arrays and DuckDB's own
 # allocations outside the pool come on top (1-1.5 GB at L), so 6 GB keeps the process under the
@@ -339,6 +341,8 @@ def connect(database: Path, memory_limit: str, threads: int | None = None) -> du
     database.parent.mkdir(parents=True, exist_ok=True)
     connection = duckdb.connect(str(database))
     connection.execute(f"set memory_limit = '{memory_limit}'")
+    # the engine as the close runs it (C-020), so the ratio measures the project, not a setting
+    connection.execute(f"set block_allocator_memory = '{BLOCK_ALLOCATOR_MEMORY}'")
     connection.execute(f"set temp_directory = '{database.parent / 'floor_tmp'}'")
     if threads:
         connection.execute(f"set threads = {int(threads)}")

@@ -19,6 +19,7 @@ import duckdb
 
 from infra_accounting.contract import PROJECT_ROOT
 from infra_accounting.dbt_invocation import DbtRun
+from infra_accounting.duckdb_memory import BLOCK_ALLOCATOR_MEMORY
 
 # The relations whose size drives the close: rows and rows per second are reported for each.
 # The relations that do the heavy work (tables: a view's own time is nil, its readers pay):
@@ -53,6 +54,7 @@ infra_accounting:
       threads: {threads}
       settings:
         memory_limit: "{memory_limit}"
+        block_allocator_memory: "{block_allocator_memory}"
 """
 # No temp_directory setting: dbt-duckdb applies the settings again on every cursor it opens, and
 # DuckDB refuses a new temporary directory once it has spilled, which failed every later node of
@@ -139,7 +141,10 @@ def _tree_rss_bytes(root_pid: int) -> int:
 def write_profile(directory: Path, warehouse: Path, threads: int, memory_limit: str) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "profiles.yml").write_text(
-        PROFILE.format(path=warehouse, threads=threads, memory_limit=memory_limit), encoding="utf-8"
+        PROFILE.format(
+            path=warehouse, threads=threads, memory_limit=memory_limit, block_allocator_memory=BLOCK_ALLOCATOR_MEMORY
+        ),
+        encoding="utf-8",
     )
     return directory
 
