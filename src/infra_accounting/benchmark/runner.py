@@ -3,6 +3,8 @@
 Measured: wall time of the subprocess, its peak memory (the kernel's ru_maxrss of the dbt
 process from wait4, and the peak of the summed RSS of the whole process tree sampled from /proc),
 each node's time from target/run_results.json, and the row counts of the heavy relations.
+Linux carries the spawning process's own peak over into a child's ru_maxrss, so that figure can
+only overstate the build's; the memory target takes the larger of the two (targets.py).
 """
 
 from __future__ import annotations
