@@ -107,3 +107,30 @@ def test_matching_is_judged_alone_and_within_the_build_separately():
     # a run that did not rebuild the matching model alone (its full build failed) has nothing to judge there
     judged = statuses(targets.judge(result(per_minute=12_000_000, alone_per_minute=0)))
     assert judged["bank matching, alone"] == "not measured"
+
+
+def test_the_schedules_together_are_their_seconds_summed_and_never_hide_a_missed_schedule():
+    # hand-computed: alone (30 + 9) / (20 + 1) = 1.857x; within the build (50 + 20) / 21 = 3.333x
+    ratios = [{"schedule": "rating", "ratio": 2.5, "project_seconds": 50.0, "floor_seconds": 20.0,
+               "alone_ratio": 1.5, "alone_project_seconds": 30.0, "alone_dbt_exit_code": 0},
+              {"schedule": "leases", "ratio": 20.0, "project_seconds": 20.0, "floor_seconds": 1.0,
+               "alone_ratio": 9.0, "alone_project_seconds": 9.0, "alone_dbt_exit_code": 0}]
+    rows = {row["target"]: row for row in targets.judge(result(ratios=ratios))}
+    alone = rows["project time / compute floor: the schedules together (rating, leases), alone"]
+    within = rows["project time / compute floor: the schedules together (rating, leases), within the full build"]
+    assert (alone["measured"], alone["status"]) == ("1.86x (39.0 s / 21.0 s)", "met")
+    assert (within["measured"], within["status"]) == ("3.33x (70.0 s / 21.0 s)", "missed")
+    assert rows["project time / compute floor: leases, alone"]["status"] == "missed"
+
+
+def test_the_schedules_together_need_every_schedule_measured_and_every_alone_run_passed():
+    ratios = [{"schedule": "rating", "ratio": 1.0, "project_seconds": 10.0, "floor_seconds": 10.0,
+               "alone_ratio": 1.0, "alone_project_seconds": 10.0, "alone_dbt_exit_code": 1},
+              {"schedule": "leases", "ratio": 1.0, "project_seconds": 1.0, "floor_seconds": 1.0}]
+    judged = statuses(targets.judge(result(ratios=ratios)))
+    assert judged["project time / compute floor: the schedules together (rating, leases), alone"] == "not measured"
+    ratios[1].update(alone_ratio=1.0, alone_project_seconds=1.0, alone_dbt_exit_code=0)
+    judged = statuses(targets.judge(result(ratios=ratios)))
+    assert judged["project time / compute floor: the schedules together (rating, leases), alone"] == "missed"  # rating's run failed
+    assert judged["project time / compute floor: the schedules together (rating, leases), within the full build"] == "met"
+    assert not any("together" in target for target in statuses(targets.judge(result(ratios=ratios[:1]))))

@@ -33,7 +33,8 @@ def test_the_project_profile_keeps_freed_blocks(target):
 
 def test_the_benchmark_profile_keeps_freed_blocks(tmp_path):
     profile = runner.write_profile(tmp_path / "profile", tmp_path / "warehouse.duckdb", 2, "6GB")
-    settings = yaml.safe_load((profile / "profiles.yml").read_text(encoding="utf-8"))["infra_accounting"]["outputs"]["benchmark"]["settings"]
+    outputs = yaml.safe_load((profile / "profiles.yml").read_text(encoding="utf-8"))["infra_accounting"]["outputs"]
+    settings = outputs["benchmark"]["settings"]
     assert settings == {"memory_limit": "6GB", "block_allocator_memory": BLOCK_ALLOCATOR_MEMORY}
 
 
