@@ -13,9 +13,8 @@ import pytest
 import yaml
 
 from infra_accounting.benchmark import floor, runner
+from infra_accounting.contract import PROJECT_ROOT
 from infra_accounting.duckdb_memory import BLOCK_ALLOCATOR_MEMORY
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _as_duckdb_reports(setting: str) -> str:
